@@ -1,0 +1,121 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for https://slack.com/api/ that the real @slack/web-api client talks HTTP to.
+ * It answers the methods the Slack channel calls and records every call for assertions.
+ */
+export interface SlackApiCall {
+  method: string;
+  headers: IncomingHttpHeaders;
+  /** Form or JSON body; JSON-looking form values (blocks) are parsed. */
+  body: Record<string, unknown>;
+  /** What the fake answered (a posted message's `ts` is here). */
+  answer: SlackApiAnswer;
+}
+
+export type SlackApiAnswer = Record<string, unknown> & { ok: boolean };
+
+export interface FakeSlackApi {
+  /** Base URL to hand to the channel as `apiUrl` (ends with `/api/`). */
+  url: string;
+  calls: SlackApiCall[];
+  callsTo(method: string): SlackApiCall[];
+  /** Resolves once `method` has been called `count` times in all. */
+  waitForCalls(method: string, count: number): Promise<SlackApiCall[]>;
+  /** The next call to `method` gets this answer instead of the default. */
+  answerNext(method: string, answer: SlackApiAnswer): void;
+  close(): Promise<void>;
+}
+
+export interface FakeSlackIdentity {
+  teamId: string;
+  botUserId: string;
+  botId: string;
+}
+
+export const FAKE_SLACK_IDENTITY: FakeSlackIdentity = {
+  teamId: 'T0FAKE',
+  botUserId: 'UBOT0001',
+  botId: 'BBOT0001',
+};
+
+export async function startFakeSlackApi(
+  identity: FakeSlackIdentity = FAKE_SLACK_IDENTITY,
+): Promise<FakeSlackApi> {
+  const calls: SlackApiCall[] = [];
+  const waiters: Array<() => void> = [];
+  const overrides = new Map<string, SlackApiAnswer[]>();
+  let tsCounter = 0;
+
+  const defaults: Record<string, (body: Record<string, unknown>) => SlackApiAnswer> = {
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://fake.slack.test/',
+      team: 'Fake Team',
+      user: 'madoguchi',
+      team_id: identity.teamId,
+      user_id: identity.botUserId,
+      bot_id: identity.botId,
+    }),
+    'chat.postMessage': (body) => {
+      tsCounter += 1;
+      const ts = `1700000000.${String(tsCounter).padStart(6, '0')}`;
+      return { ok: true, channel: body.channel, ts, message: { ...body, ts, bot_id: identity.botId } };
+    },
+    'chat.update': (body) => ({ ok: true, channel: body.channel, ts: body.ts, text: body.text }),
+    'conversations.open': (body) => ({ ok: true, channel: { id: `D${String(body.users)}` } }),
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+      const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
+      const answer = overrides.get(method)?.shift() ??
+        defaults[method]?.(body) ?? { ok: false, error: 'unknown_method' };
+      calls.push({ method, headers: req.headers, body, answer });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(answer));
+      for (const wake of waiters.splice(0)) wake();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const callsTo = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    calls,
+    callsTo,
+    waitForCalls(method, count) {
+      return new Promise((resolve) => {
+        const check = () => {
+          const found = callsTo(method);
+          if (found.length >= count) resolve(found);
+          else waiters.push(check);
+        };
+        check();
+      });
+    },
+    answerNext(method, answer) {
+      overrides.set(method, [...(overrides.get(method) ?? []), answer]);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return out;
+}

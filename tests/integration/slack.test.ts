@@ -1,0 +1,478 @@
+/**
+ * The Slack channel end to end: signed requests to the real HTTP server, Bolt verifying them, and
+ * the real Slack Web API client talking HTTP to a local fake of slack.com/api.
+ */
+import { LogLevel } from '@slack/bolt';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Channel } from '../../src/channels/channel.ts';
+import { createSlackChannel, escapeMrkdwn, SlackChannelError } from '../../src/channels/slack.ts';
+import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../../src/core/ports.ts';
+import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
+import {
+  FAKE_SLACK_IDENTITY,
+  type FakeSlackApi,
+  type SlackApiCall,
+  startFakeSlackApi,
+} from '../helpers/fakeSlackApi.ts';
+import { slackSignedHeaders } from '../helpers/signing.ts';
+
+const SECRET = 'slack-signing-secret-for-tests';
+const BOT_TOKEN = 'xoxb-test-token';
+const TEAM = FAKE_SLACK_IDENTITY.teamId;
+const USER = 'U0USER01';
+const DM = 'D0USER01';
+
+/** A stand-in engine: a question with two options for text, an acknowledgement for a choice. */
+class ScriptedEngine implements Engine {
+  async handle(input: EngineInput): Promise<TurnResult> {
+    const replies: Reply[] =
+      input.text !== undefined
+        ? [
+            { text: `「${input.text}」について伺います。`, options: [] },
+            {
+              text: 'カードはお手元にありますか？ <&>',
+              options: [
+                { id: 'yes', label: 'はい' },
+                { id: 'no', label: 'いいえ' },
+              ],
+            },
+          ]
+        : [{ text: `選択 ${input.choice} を受け付けました。`, options: [] }];
+    return {
+      conversationId: input.conversationId,
+      replies,
+      asks: null,
+      diagnosis: { branch: null, cause: null },
+      outcome: 'open',
+    };
+  }
+  async history(): Promise<StoredMessage[]> {
+    return [];
+  }
+}
+
+/** Wraps an engine: records each input and result, can be made to fail, and can be waited on. */
+class RecordingEngine implements Engine {
+  readonly inputs: EngineInput[] = [];
+  readonly results: TurnResult[] = [];
+  failWhen: (input: EngineInput) => boolean = () => false;
+  #done = 0;
+  #waiters: Array<() => void> = [];
+
+  constructor(private readonly inner: Engine) {}
+
+  async handle(input: EngineInput): Promise<TurnResult> {
+    this.inputs.push(input);
+    try {
+      if (this.failWhen(input)) throw new Error('engine exploded on purpose');
+      const result = await this.inner.handle(input);
+      this.results.push(result);
+      return result;
+    } finally {
+      this.#done += 1;
+      for (const wake of this.#waiters.splice(0)) wake();
+    }
+  }
+  history(conversationId: string, limit?: number): Promise<StoredMessage[]> {
+    return this.inner.history(conversationId, limit);
+  }
+  waitForTurns(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.#done >= count ? resolve() : this.#waiters.push(check));
+      check();
+    });
+  }
+}
+
+let fake: FakeSlackApi;
+let engine: RecordingEngine;
+let channel: Channel;
+let http: HttpServer;
+let base: string;
+let logs: string[];
+
+async function boot(inner: Engine = new ScriptedEngine()) {
+  fake = await startFakeSlackApi();
+  engine = new RecordingEngine(inner);
+  logs = [];
+  const logger = { warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
+  channel = createSlackChannel({
+    engine,
+    signingSecret: SECRET,
+    botToken: BOT_TOKEN,
+    apiUrl: fake.url,
+    retryConfig: { retries: 0 },
+    logLevel: LogLevel.ERROR,
+    logger,
+  });
+  http = createHttpServer({ channels: [channel], readiness: () => ({}) });
+  const { port } = await http.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${port}`;
+}
+
+beforeEach(async () => {
+  await boot();
+});
+
+afterEach(async () => {
+  await http.close();
+  await fake.close();
+});
+
+let eventSeq = 0;
+function messageEvent(event: Record<string, unknown>, eventId = `Ev${++eventSeq}`) {
+  return {
+    token: 'legacy-token',
+    team_id: TEAM,
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    authorizations: [{ team_id: TEAM, user_id: FAKE_SLACK_IDENTITY.botUserId, is_bot: true }],
+    event: {
+      type: 'message',
+      channel: DM,
+      channel_type: 'im',
+      user: USER,
+      team: TEAM,
+      text: 'ギフトカードの残高が反映されません',
+      ts: `1700000100.${String(eventSeq).padStart(6, '0')}`,
+      event_ts: '1700000100.000000',
+      ...event,
+    },
+  };
+}
+
+async function postSigned(
+  body: unknown,
+  opts: { timestamp?: number; headers?: Record<string, string>; form?: boolean } = {},
+) {
+  const raw = opts.form
+    ? new URLSearchParams({ payload: JSON.stringify(body) }).toString()
+    : typeof body === 'string'
+      ? body
+      : JSON.stringify(body);
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': opts.form ? 'application/x-www-form-urlencoded' : 'application/json',
+      ...slackSignedHeaders(SECRET, raw, opts.timestamp),
+      ...opts.headers,
+    },
+    body: raw,
+  });
+}
+
+/** Waits until `turns` engine turns are done and all their replies are posted. */
+async function postedAfter(turns: number): Promise<SlackApiCall[]> {
+  await engine.waitForTurns(turns);
+  const expected = engine.results.reduce((n, r) => n + r.replies.length, 0);
+  return fake.waitForCalls('chat.postMessage', expected);
+}
+
+function buttonsOf(call: SlackApiCall) {
+  const blocks = call.body.blocks as Array<{ type: string; elements?: Array<Record<string, unknown>> }>;
+  return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+}
+
+function sectionTextOf(call: SlackApiCall): string {
+  const blocks = call.body.blocks as Array<{ type: string; text?: { text: string } }>;
+  return blocks.find((b) => b.type === 'section')?.text?.text ?? '';
+}
+
+describe('Slack channel', () => {
+  it('checks the bot token with auth.test when mounted', () => {
+    const authTests = fake.callsTo('auth.test');
+    expect(authTests).toHaveLength(1);
+    expect(authTests[0]?.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+  });
+
+  it('answers a signed direct message in its thread, with the options as buttons', async () => {
+    const body = messageEvent({});
+    const res = await postSigned(body);
+    expect(res.status).toBe(200);
+
+    const posts = await postedAfter(1);
+    expect(engine.inputs).toEqual([{ conversationId: `slack:${TEAM}:${USER}`, text: body.event.text }]);
+    const replies = engine.results[0]?.replies ?? [];
+    expect(posts).toHaveLength(replies.length);
+    replies.forEach((reply, i) => {
+      const post = posts[i];
+      expect(post?.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+      expect(post?.body).toMatchObject({
+        channel: DM,
+        thread_ts: body.event.ts,
+        text: escapeMrkdwn(reply.text),
+      });
+      expect(sectionTextOf(post as SlackApiCall)).toBe(reply.text);
+      expect(buttonsOf(post as SlackApiCall)).toEqual(
+        reply.options.map((o) => ({
+          type: 'button',
+          action_id: `choice:${o.id}`,
+          value: o.id,
+          text: { type: 'plain_text', text: o.label, emoji: true },
+        })),
+      );
+    });
+    expect(replies.some((r) => r.options.length > 0)).toBe(true);
+  });
+
+  it('answers a mention in a channel, without the mention, in the thread it was written in', async () => {
+    const body = messageEvent({
+      type: 'app_mention',
+      channel: 'C0GENERAL',
+      channel_type: undefined,
+      text: `<@${FAKE_SLACK_IDENTITY.botUserId}> 残高が &lt;0円&gt; になっています`,
+      thread_ts: '1699999999.000001',
+    });
+    await postSigned(body);
+    const posts = await postedAfter(1);
+    expect(engine.inputs).toEqual([
+      { conversationId: `slack:${TEAM}:${USER}`, text: '残高が <0円> になっています' },
+    ]);
+    for (const post of posts)
+      expect(post.body).toMatchObject({ channel: 'C0GENERAL', thread_ts: '1699999999.000001' });
+  });
+
+  it.each([
+    { what: 'a bot message', event: { subtype: 'bot_message', bot_id: 'BOTHER', user: undefined } },
+    {
+      what: 'its own message',
+      event: { user: FAKE_SLACK_IDENTITY.botUserId, bot_id: FAKE_SLACK_IDENTITY.botId },
+    },
+    { what: 'an edit', event: { subtype: 'message_changed', message: { text: 'edited' } } },
+    { what: 'a deletion', event: { subtype: 'message_deleted' } },
+    { what: 'a channel message without a mention', event: { channel: 'C0GENERAL', channel_type: 'channel' } },
+  ])('ignores $what', async ({ event }) => {
+    const res = await postSigned(messageEvent(event));
+    expect(res.status).toBe(200);
+    await channel.stop();
+    expect(engine.inputs).toEqual([]);
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it.each([
+    { what: 'a wrong signature', headers: { 'x-slack-signature': 'v0=0000' } },
+    { what: 'no signature', headers: { 'x-slack-signature': '' } },
+    { what: 'a signature made with another secret', headers: slackSignedHeaders('other-secret', '{}') },
+  ])('refuses $what with 401', async ({ headers }) => {
+    const res = await postSigned(messageEvent({}), { headers });
+    expect(res.status).toBe(401);
+    await channel.stop();
+    expect(engine.inputs).toEqual([]);
+  });
+
+  it('refuses a correctly signed request whose timestamp is more than five minutes old with 401', async () => {
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
+    const res = await postSigned(messageEvent({}), { timestamp: sixMinutesAgo });
+    expect(res.status).toBe(401);
+    await channel.stop();
+    expect(engine.inputs).toEqual([]);
+  });
+
+  it('answers a retried event (same event_id, x-slack-retry-num) exactly once', async () => {
+    const body = messageEvent({});
+    expect((await postSigned(body)).status).toBe(200);
+    await postedAfter(1);
+    const retry = await postSigned(body, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    expect(retry.status).toBe(200);
+    await channel.stop();
+    expect(engine.inputs).toHaveLength(1);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(engine.results[0]?.replies.length ?? -1);
+  });
+
+  it('answers once when the retry arrives while the first delivery is still being answered', async () => {
+    const body = messageEvent({});
+    const statuses = await Promise.all([
+      postSigned(body),
+      postSigned(body, { headers: { 'x-slack-retry-num': '1' } }),
+      postSigned(body, { headers: { 'x-slack-retry-num': '2' } }),
+    ]).then((rs) => rs.map((r) => r.status));
+    expect(statuses).toEqual([200, 200, 200]);
+    await channel.stop();
+    expect(engine.inputs).toHaveLength(1);
+  });
+
+  it('turns a button click into a choice, marks the chosen button and answers in the same thread', async () => {
+    const body = messageEvent({});
+    await postSigned(body);
+    const posts = await postedAfter(1);
+    const withButtons = posts.find((p) => buttonsOf(p).length > 0);
+    if (!withButtons) throw new Error('the engine offered no options to click');
+    const button = buttonsOf(withButtons)[0] as { action_id: string; value: string; text: { text: string } };
+
+    const click = {
+      type: 'block_actions',
+      team: { id: TEAM, domain: 'fake' },
+      user: { id: USER, username: 'customer', team_id: TEAM },
+      api_app_id: 'A0APP',
+      token: 'legacy-token',
+      trigger_id: '123.456.abc',
+      container: { type: 'message', message_ts: withButtons.answer.ts, channel_id: DM },
+      channel: { id: DM, name: 'directmessage' },
+      message: {
+        type: 'message',
+        bot_id: FAKE_SLACK_IDENTITY.botId,
+        text: withButtons.body.text,
+        ts: withButtons.answer.ts,
+        thread_ts: body.event.ts,
+        blocks: withButtons.body.blocks,
+      },
+      response_url: 'https://hooks.slack.test/actions/1',
+      actions: [
+        {
+          type: 'button',
+          block_id: 'choices',
+          action_id: button.action_id,
+          value: button.value,
+          text: { type: 'plain_text', text: button.text.text },
+          action_ts: '1700000200.000000',
+        },
+      ],
+    };
+    const res = await postSigned(click, { form: true });
+    expect(res.status).toBe(200);
+
+    const all = await postedAfter(2);
+    expect(engine.inputs[1]).toEqual({ conversationId: `slack:${TEAM}:${USER}`, choice: button.value });
+    const answers = all.slice(posts.length);
+    expect(answers.map((p) => p.body.text)).toEqual(
+      engine.results[1]?.replies.map((r) => escapeMrkdwn(r.text)),
+    );
+    for (const answer of answers)
+      expect(answer.body).toMatchObject({ channel: DM, thread_ts: body.event.ts });
+
+    const [update] = await fake.waitForCalls('chat.update', 1);
+    expect(update?.body).toMatchObject({ channel: DM, ts: withButtons.answer.ts });
+    const updatedBlocks = update?.body.blocks as Array<{ type: string; elements?: Array<{ text: string }> }>;
+    expect(updatedBlocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(updatedBlocks.at(-1)?.elements?.[0]?.text).toContain(button.text.text);
+
+    // The same question clicked again (a double click) is not a second answer.
+    expect((await postSigned(click, { form: true })).status).toBe(200);
+    await channel.stop();
+    expect(engine.inputs).toHaveLength(2);
+  });
+
+  it('answers politely when the engine fails, and logs neither the text nor a code', async () => {
+    engine.failWhen = () => true;
+    const body = messageEvent({ text: 'コード ABCD-EFGH-JKLM-NPQR が使えません' });
+    expect((await postSigned(body)).status).toBe(200);
+    const [post] = await fake.waitForCalls('chat.postMessage', 1);
+    expect(post?.body).toMatchObject({ channel: DM, thread_ts: body.event.ts });
+    expect(String(post?.body.text)).toMatch(/申し訳/);
+    expect(logs.join('\n')).toContain(`slack:${TEAM}:${USER}`);
+    expect(logs.join('\n')).not.toMatch(/ABCD|使えません/);
+
+    engine.failWhen = () => false;
+    await postSigned(messageEvent({}));
+    await postedAfter(2);
+  });
+
+  it('answers a file without text with a text-only reply and does not call the engine', async () => {
+    const body = messageEvent({ subtype: 'file_share', text: '', files: [{ id: 'F1', name: 'card.jpg' }] });
+    await postSigned(body);
+    const [post] = await fake.waitForCalls('chat.postMessage', 1);
+    expect(post?.body).toMatchObject({ channel: DM, thread_ts: body.event.ts });
+    await channel.stop();
+    expect(engine.inputs).toEqual([]);
+  });
+
+  it.each([
+    { what: 'broken JSON', body: '{"type":"event_callback",' },
+    { what: 'an empty body', body: '' },
+  ])('answers $what with a 4xx and keeps serving', async ({ body }) => {
+    const res = await postSigned(body);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    await postSigned(messageEvent({}));
+    await postedAfter(1);
+  });
+
+  it("echoes Slack's url_verification challenge", async () => {
+    const res = await postSigned({ type: 'url_verification', token: 't', challenge: 'challenge-3eZbrw1a' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'challenge-3eZbrw1a' });
+  });
+
+  it('delivers outside a turn into the thread the user last wrote in', async () => {
+    const body = messageEvent({});
+    await postSigned(body);
+    const before = (await postedAfter(1)).length;
+    const agent: Reply[] = [{ text: '担当の者です。状況を確認しました。', options: [] }];
+    await channel.deliver(`slack:${TEAM}:${USER}`, agent);
+    const posts = fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(before + 1);
+    expect(posts.at(-1)?.body).toMatchObject({ channel: DM, thread_ts: body.event.ts, text: agent[0]?.text });
+  });
+
+  it('delivers to a user it has not heard from in this process through their DM', async () => {
+    await channel.deliver(`slack:${TEAM}:U0OTHER`, [{ text: 'お待たせしました。', options: [] }]);
+    expect(fake.callsTo('conversations.open')[0]?.body).toMatchObject({ users: 'U0OTHER' });
+    const post = fake.callsTo('chat.postMessage')[0];
+    expect(post?.body).toMatchObject({ channel: 'DU0OTHER', text: 'お待たせしました。' });
+    expect(post?.body.thread_ts).toBeUndefined();
+  });
+
+  it.each(['line:U1', 'slack:T1', 'web:abc'])('refuses to deliver to %s', async (conversationId) => {
+    await expect(channel.deliver(conversationId, [])).rejects.toBeInstanceOf(SlackChannelError);
+  });
+
+  it('posts the replies of quick successive messages in order, turn after turn', async () => {
+    await http.close();
+    await fake.close();
+    const gate = new GatedEngine();
+    await boot(gate);
+    await postSigned(messageEvent({ text: 'first' }));
+    await postSigned(messageEvent({ text: 'second' }));
+    gate.release('second');
+    gate.release('first');
+    await postedAfter(2);
+    expect(fake.callsTo('chat.postMessage').map((p) => p.body.text)).toEqual(['first', 'second']);
+  });
+
+  it('fails to mount when Slack refuses the bot token', async () => {
+    const refusing = await startFakeSlackApi();
+    refusing.answerNext('auth.test', { ok: false, error: 'invalid_auth' });
+    const broken = createSlackChannel({
+      engine,
+      signingSecret: SECRET,
+      botToken: 'xoxb-wrong',
+      apiUrl: refusing.url,
+      retryConfig: { retries: 0 },
+      logLevel: LogLevel.ERROR,
+    });
+    const server = createHttpServer({ channels: [broken], readiness: () => ({}) });
+    await expect(server.listen(0, '127.0.0.1')).rejects.toThrow(/invalid_auth/);
+    await server.close();
+    await refusing.close();
+  });
+});
+
+/** Answers each text turn only when the test releases it, to show that reply order follows turn order. */
+class GatedEngine implements Engine {
+  readonly #gates = new Map<string, () => void>();
+  readonly #released = new Set<string>();
+
+  handle(input: EngineInput): Promise<TurnResult> {
+    const text = input.text ?? input.choice;
+    const result: TurnResult = {
+      conversationId: input.conversationId,
+      replies: [{ text, options: [] }],
+      asks: null,
+      diagnosis: { branch: null, cause: null },
+      outcome: 'open',
+    };
+    if (this.#released.has(text)) return Promise.resolve(result);
+    return new Promise((resolve) => this.#gates.set(text, () => resolve(result)));
+  }
+  release(text: string): void {
+    this.#released.add(text);
+    this.#gates.get(text)?.();
+  }
+  async history(): Promise<StoredMessage[]> {
+    return [];
+  }
+}
