@@ -21,6 +21,7 @@ import express, {
   type Request,
   type Response,
 } from 'express';
+import { KeyedQueue } from '../core/keyedQueue.ts';
 import type { Engine, EngineInput, Reply } from '../core/ports.ts';
 import { EventDeduper } from '../server/eventDeduper.ts';
 import type { Channel } from './channel.ts';
@@ -70,7 +71,8 @@ export function createLineChannel(opts: LineChannelOptions): Channel {
   const { engine } = opts;
   const log = opts.logger ?? console;
   const deduper = opts.deduper ?? new EventDeduper();
-  const queue = new ConversationQueue();
+  // Keeps each user's replies in turn order, and tells stop() what is still running.
+  const queue = new KeyedQueue();
   const client = new messagingApi.MessagingApiClient({
     channelAccessToken: opts.channelAccessToken,
     ...(opts.apiBaseUrl ? { baseURL: opts.apiBaseUrl } : {}),
@@ -255,29 +257,4 @@ function describe(error: unknown): string {
   if (error instanceof HTTPFetchError) return `HTTP ${error.status} ${error.statusText}`;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
-}
-
-/** Runs work one after another per conversation, and knows what is still running (for stop()). */
-class ConversationQueue {
-  readonly #tails = new Map<string, Promise<void>>();
-  readonly #running = new Set<Promise<void>>();
-
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const result = (this.#tails.get(key) ?? Promise.resolve()).then(work);
-    const settled = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tails.set(key, settled);
-    this.#running.add(settled);
-    void settled.then(() => {
-      this.#running.delete(settled);
-      if (this.#tails.get(key) === settled) this.#tails.delete(key);
-    });
-    return result;
-  }
-
-  async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.all([...this.#running]);
-  }
 }

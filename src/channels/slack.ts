@@ -16,6 +16,7 @@ import {
   type webApi,
 } from '@slack/bolt';
 import type { Express, NextFunction, Request, Response } from 'express';
+import { KeyedQueue } from '../core/keyedQueue.ts';
 import type { Engine, EngineInput, Reply } from '../core/ports.ts';
 import { EventDeduper } from '../server/eventDeduper.ts';
 import type { Channel } from './channel.ts';
@@ -80,7 +81,8 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
   const { engine } = opts;
   const log = opts.logger ?? console;
   const deduper = opts.deduper ?? new EventDeduper();
-  const queue = new ConversationQueue();
+  // Keeps each user's replies in turn order, and tells stop() what is still running.
+  const queue = new KeyedQueue();
   const places = new Map<string, Place>();
   let bolt: App | undefined;
   let stopping = false;
@@ -295,7 +297,7 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
 }
 
 interface IncomingMessage {
-  team?: string;
+  team: string;
   user: string;
   channel: string;
   ts: string;
@@ -377,29 +379,4 @@ export function truncate(text: string, max: number): string {
 function describe(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
-}
-
-/** Runs work one after another per conversation, and knows what is still running (for stop()). */
-class ConversationQueue {
-  readonly #tails = new Map<string, Promise<void>>();
-  readonly #running = new Set<Promise<void>>();
-
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const result = (this.#tails.get(key) ?? Promise.resolve()).then(work);
-    const settled = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tails.set(key, settled);
-    this.#running.add(settled);
-    void settled.then(() => {
-      this.#running.delete(settled);
-      if (this.#tails.get(key) === settled) this.#tails.delete(key);
-    });
-    return result;
-  }
-
-  async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.all([...this.#running]);
-  }
 }

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
  * A local stand-in for https://slack.com/api/ that the real @slack/web-api client talks HTTP to.
@@ -25,6 +27,19 @@ export interface FakeSlackApi {
   waitForCalls(method: string, count: number): Promise<SlackApiCall[]>;
   /** The next call to `method` gets this answer instead of the default. */
   answerNext(method: string, answer: SlackApiAnswer): void;
+  /**
+   * Socket Mode: sends an envelope (`events_api`, `interactive`) to the connected app and resolves
+   * with the app's acknowledgement. Waits for the app to connect first.
+   */
+  sendEnvelope(
+    type: 'events_api' | 'interactive',
+    payload: unknown,
+    retry?: { attempt: number; reason: string },
+  ): Promise<{ envelope_id: string }>;
+  /** Socket Mode connections the app has opened so far, and how many are still open. */
+  sockets(): { opened: number; open: number };
+  /** Resolves once every Socket Mode connection has been closed by the app. */
+  socketsClosed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +80,7 @@ export async function startFakeSlackApi(
     },
     'chat.update': (body) => ({ ok: true, channel: body.channel, ts: body.ts, text: body.text }),
     'conversations.open': (body) => ({ ok: true, channel: { id: `D${String(body.users)}` } }),
+    'apps.connections.open': () => ({ ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=fake` }),
   };
 
   const server = createServer((req, res) => {
@@ -84,6 +100,22 @@ export async function startFakeSlackApi(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  // Socket Mode: the app dials the URL that apps.connections.open gave; Slack greets it with hello.
+  const wss = new WebSocketServer({ server });
+  const connected: WebSocket[] = [];
+  const socketWaiters: Array<(ws: WebSocket) => void> = [];
+  wss.on('connection', (ws) => {
+    connected.push(ws);
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } }));
+    for (const wake of socketWaiters.splice(0)) wake(ws);
+  });
+  const currentSocket = () =>
+    new Promise<WebSocket>((resolve) => {
+      const live = connected.filter((ws) => ws.readyState === ws.OPEN).at(-1);
+      if (live) resolve(live);
+      else socketWaiters.push(resolve);
+    });
+
   const callsTo = (method: string) => calls.filter((c) => c.method === method);
   return {
     url: `http://127.0.0.1:${port}/api/`,
@@ -102,8 +134,47 @@ export async function startFakeSlackApi(
     answerNext(method, answer) {
       overrides.set(method, [...(overrides.get(method) ?? []), answer]);
     },
+    async sendEnvelope(type, payload, retry) {
+      const ws = await currentSocket();
+      const envelopeId = randomUUID();
+      return new Promise((resolve) => {
+        const onMessage = (data: Buffer) => {
+          const ack = JSON.parse(data.toString('utf8')) as { envelope_id: string };
+          if (ack.envelope_id !== envelopeId) return;
+          ws.off('message', onMessage);
+          resolve(ack);
+        };
+        ws.on('message', onMessage);
+        ws.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: type === 'interactive',
+            retry_attempt: retry?.attempt ?? 0,
+            retry_reason: retry?.reason ?? '',
+          }),
+        );
+      });
+    },
+    socketsClosed: () =>
+      Promise.all(
+        connected.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              if (ws.readyState === ws.CLOSED) resolve();
+              else ws.once('close', () => resolve());
+            }),
+        ),
+      ).then(() => undefined),
+    sockets: () => ({
+      opened: connected.length,
+      open: connected.filter((ws) => ws.readyState === ws.OPEN).length,
+    }),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const ws of connected) ws.terminate();
+        wss.close();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

@@ -110,15 +110,6 @@ async function boot(inner: Engine = new ScriptedEngine()) {
   base = `http://127.0.0.1:${port}`;
 }
 
-beforeEach(async () => {
-  await boot();
-});
-
-afterEach(async () => {
-  await http.close();
-  await fake.close();
-});
-
 let eventSeq = 0;
 function messageEvent(event: Record<string, unknown>, eventId = `Ev${++eventSeq}`) {
   return {
@@ -180,7 +171,16 @@ function sectionTextOf(call: SlackApiCall): string {
   return blocks.find((b) => b.type === 'section')?.text?.text ?? '';
 }
 
-describe('Slack channel', () => {
+describe('Slack channel over the Events API', () => {
+  beforeEach(async () => {
+    await boot();
+  });
+
+  afterEach(async () => {
+    await http.close();
+    await fake.close();
+  });
+
   it('checks the bot token with auth.test when mounted', () => {
     const authTests = fake.callsTo('auth.test');
     expect(authTests).toHaveLength(1);
@@ -448,6 +448,59 @@ describe('Slack channel', () => {
     await expect(server.listen(0, '127.0.0.1')).rejects.toThrow(/invalid_auth/);
     await server.close();
     await refusing.close();
+  });
+});
+
+describe('Slack channel in Socket Mode', () => {
+  const APP_TOKEN = 'xapp-test-token';
+
+  beforeEach(async () => {
+    fake = await startFakeSlackApi();
+    engine = new RecordingEngine(new ScriptedEngine());
+    channel = createSlackChannel({
+      engine,
+      botToken: BOT_TOKEN,
+      appToken: APP_TOKEN,
+      apiUrl: fake.url,
+      retryConfig: { retries: 0 },
+      logLevel: LogLevel.ERROR,
+      logger: { warn: () => {}, error: () => {} },
+    });
+    http = createHttpServer({ channels: [channel], readiness: () => ({}) });
+    const { port } = await http.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${port}`;
+  });
+
+  afterEach(async () => {
+    await http.close();
+    await fake.socketsClosed();
+    await fake.close();
+  });
+
+  it('opens a connection with the app token and serves no HTTP endpoint', async () => {
+    expect(fake.callsTo('apps.connections.open')[0]?.headers.authorization).toBe(`Bearer ${APP_TOKEN}`);
+    expect(fake.sockets()).toEqual({ opened: 1, open: 1 });
+    const res = await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(404);
+  });
+
+  it('acknowledges an event, answers it in its thread, and answers a retried envelope once', async () => {
+    const body = messageEvent({});
+    const ack = await fake.sendEnvelope('events_api', body);
+    expect(ack.envelope_id).toEqual(expect.any(String));
+    const posts = await postedAfter(1);
+    for (const post of posts) expect(post.body).toMatchObject({ channel: DM, thread_ts: body.event.ts });
+
+    await fake.sendEnvelope('events_api', body, { attempt: 1, reason: 'timeout' });
+    await channel.stop();
+    expect(engine.inputs).toEqual([{ conversationId: `slack:${TEAM}:${USER}`, text: body.event.text }]);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(posts.length);
+  });
+
+  it('closes its connection when stopped', async () => {
+    await channel.stop();
+    await fake.socketsClosed();
+    expect(fake.sockets()).toEqual({ opened: 1, open: 0 });
   });
 });
 
