@@ -197,6 +197,9 @@ export function createWebChannel(opts: WebChannelOptions): Channel {
     // The adapter attached its own listener first; keep it, but call it only through the gate.
     const [adapterListener] = ws.listeners('message') as ((frame: string) => void)[];
     ws.removeAllListeners('message');
+    // Its error listener prints every client mistake (an oversized frame); ws closes the socket anyway.
+    ws.removeAllListeners('error');
+    ws.on('error', () => {});
     ws.on('message', (frame: unknown) =>
       admit(peer, frame, (admitted) => adapterListener?.call(ws, admitted)),
     );

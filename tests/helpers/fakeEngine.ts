@@ -6,8 +6,8 @@ import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../.
 
 export interface FakeEngine extends Engine {
   inputs: EngineInput[];
-  /** Makes every turn wait this long (to catch turns in flight). */
-  delayMs: number;
+  /** Holds every turn (to catch turns in flight) until the returned function is called. */
+  hold(): () => void;
 }
 
 export function createFakeEngine(): FakeEngine {
@@ -19,7 +19,7 @@ export function createFakeEngine(): FakeEngine {
   ];
 
   const turn = async (input: EngineInput): Promise<TurnResult> => {
-    if (engine.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, engine.delayMs));
+    await held;
     const said = input.text ?? options.find((o) => o.id === input.choice)?.label ?? input.choice ?? '';
     const replies: Reply[] = [
       { text: input.text !== undefined ? `「${said}」ですね。` : `${said}を選びました。`, options: [] },
@@ -37,9 +37,17 @@ export function createFakeEngine(): FakeEngine {
     };
   };
 
+  let held: Promise<void> = Promise.resolve();
+
   const engine: FakeEngine = {
     inputs: [],
-    delayMs: 0,
+    hold() {
+      let release = () => {};
+      held = new Promise((resolve) => {
+        release = resolve;
+      });
+      return release;
+    },
     handle(input) {
       engine.inputs.push(input);
       const previous = queues.get(input.conversationId) ?? Promise.resolve();
