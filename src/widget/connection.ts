@@ -80,7 +80,7 @@ export class ChatConnection {
 
   private retry(): void {
     if (this.timer) return;
-    this.handlers.onState('reconnecting');
+    this.handlers.onState(this.opened ? 'reconnecting' : 'connecting');
     const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** this.attempts);
     this.attempts += 1;
     // Jitter, so that many widgets do not all come back at the same instant after a restart.
