@@ -39,3 +39,9 @@ export type Outcome = (typeof OUTCOMES)[number];
 export function isCauseId(value: unknown): value is CauseId {
   return typeof value === 'string' && (CAUSE_IDS as readonly string[]).includes(value);
 }
+
+export function isAsks(value: unknown): value is Asks {
+  return (
+    isCauseId(value) || (typeof value === 'string' && (NON_CAUSE_ASKS as readonly string[]).includes(value))
+  );
+}
