@@ -45,7 +45,7 @@ export interface LineChannelOptions {
   channelSecret: string;
   channelAccessToken: string;
   /** Messaging API base URL (default https://api.line.me); a proxy or a local fake. */
-  apiBaseUrl?: string;
+  apiBaseUrl?: string | null;
   deduper?: EventDeduper;
   logger?: Pick<Console, 'warn' | 'error'>;
 }

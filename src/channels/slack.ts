@@ -44,9 +44,9 @@ export interface SlackChannelOptions {
   /** xoxb-… bot token. */
   botToken: string;
   /** xapp-… app-level token: switches to Socket Mode (no public URL, no /slack/events route). */
-  appToken?: string;
+  appToken?: string | null;
   /** Web API base URL (default https://slack.com/api/); a proxy or a local fake. */
-  apiUrl?: string;
+  apiUrl?: string | null;
   deduper?: EventDeduper;
   /** Web API retries; tests pass `{ retries: 0 }`. Default: 3 retries within about 10 s. */
   retryConfig?: webApi.RetryOptions;
@@ -57,7 +57,12 @@ export interface SlackChannelOptions {
 
 export class SlackChannelError extends Error {
   constructor(
-    readonly code: 'SLACK_CONFIG' | 'SLACK_NOT_MOUNTED' | 'SLACK_BAD_CONVERSATION_ID' | 'SLACK_STOPPED',
+    readonly code:
+      | 'SLACK_CONFIG'
+      | 'SLACK_AUTH_FAILED'
+      | 'SLACK_NOT_MOUNTED'
+      | 'SLACK_BAD_CONVERSATION_ID'
+      | 'SLACK_STOPPED',
     message: string,
     options?: ErrorOptions,
   ) {
@@ -247,7 +252,14 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
       }
       register(bolt);
       // auth.test: a wrong token fails at start-up, not at the first message.
-      await bolt.init();
+      await bolt.init().catch((error: unknown) => {
+        throw new SlackChannelError(
+          'SLACK_AUTH_FAILED',
+          `Slack did not accept SLACK_BOT_TOKEN (${describe(error)}). Copy the Bot User OAuth Token ` +
+            '(xoxb-…) from OAuth & Permissions again, and check that the app is installed in the workspace.',
+          { cause: error },
+        );
+      });
     },
 
     async start() {

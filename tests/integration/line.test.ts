@@ -7,6 +7,7 @@ import type { Channel } from '../../src/channels/channel.ts';
 import { createLineChannel, LineChannelError, toLineMessages } from '../../src/channels/line.ts';
 import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
+import { createFakeEngine } from '../helpers/fakeEngine.ts';
 import {
   type FakeLineApi,
   LINE_PUSH_PATH,
@@ -18,35 +19,6 @@ import { lineSignature } from '../helpers/signing.ts';
 const SECRET = 'line-channel-secret-for-tests';
 const ACCESS_TOKEN = 'line-access-token-for-tests';
 const USER = 'U4af4980629b8b0a1c2d3e4f5a6b7c8d9';
-
-/** A stand-in engine: a question with two options for text, an acknowledgement for a choice. */
-class ScriptedEngine implements Engine {
-  async handle(input: EngineInput): Promise<TurnResult> {
-    const replies: Reply[] =
-      input.text !== undefined
-        ? [
-            { text: `「${input.text}」について伺います。`, options: [] },
-            {
-              text: 'カードはお手元にありますか？',
-              options: [
-                { id: 'yes', label: 'はい' },
-                { id: 'no', label: 'いいえ' },
-              ],
-            },
-          ]
-        : [{ text: `選択 ${input.choice} を受け付けました。`, options: [] }];
-    return {
-      conversationId: input.conversationId,
-      replies,
-      asks: null,
-      diagnosis: { branch: null, cause: null },
-      outcome: 'open',
-    };
-  }
-  async history(): Promise<StoredMessage[]> {
-    return [];
-  }
-}
 
 /** Wraps an engine: records each input and result, can be made to fail, and can be waited on. */
 class RecordingEngine implements Engine {
@@ -90,7 +62,7 @@ let logs: string[];
 
 beforeEach(async () => {
   fake = await startFakeLineApi();
-  engine = new RecordingEngine(new ScriptedEngine());
+  engine = new RecordingEngine(createFakeEngine());
   logs = [];
   const logger = { warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
   channel = createLineChannel({
@@ -292,6 +264,13 @@ describe('LINE channel', () => {
     const [push] = fake.callsTo(LINE_PUSH_PATH);
     expect(push?.body).toEqual({ to: USER, messages: toLineMessages(agent) });
     expect(fake.callsTo(LINE_REPLY_PATH)).toEqual([]);
+  });
+
+  it.each([
+    { channelSecret: '', channelAccessToken: ACCESS_TOKEN },
+    { channelSecret: SECRET, channelAccessToken: '' },
+  ])('cannot be built without both secrets', (secrets) => {
+    expect(() => createLineChannel({ engine, ...secrets })).toThrow(LineChannelError);
   });
 
   it.each(['slack:T1:U1', 'line:', 'web:abc'])('refuses to deliver to %s', async (conversationId) => {

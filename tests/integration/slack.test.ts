@@ -8,6 +8,7 @@ import type { Channel } from '../../src/channels/channel.ts';
 import { createSlackChannel, escapeMrkdwn, SlackChannelError } from '../../src/channels/slack.ts';
 import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
+import { createFakeEngine } from '../helpers/fakeEngine.ts';
 import {
   FAKE_SLACK_IDENTITY,
   type FakeSlackApi,
@@ -21,35 +22,6 @@ const BOT_TOKEN = 'xoxb-test-token';
 const TEAM = FAKE_SLACK_IDENTITY.teamId;
 const USER = 'U0USER01';
 const DM = 'D0USER01';
-
-/** A stand-in engine: a question with two options for text, an acknowledgement for a choice. */
-class ScriptedEngine implements Engine {
-  async handle(input: EngineInput): Promise<TurnResult> {
-    const replies: Reply[] =
-      input.text !== undefined
-        ? [
-            { text: `「${input.text}」について伺います。`, options: [] },
-            {
-              text: 'カードはお手元にありますか？ <&>',
-              options: [
-                { id: 'yes', label: 'はい' },
-                { id: 'no', label: 'いいえ' },
-              ],
-            },
-          ]
-        : [{ text: `選択 ${input.choice} を受け付けました。`, options: [] }];
-    return {
-      conversationId: input.conversationId,
-      replies,
-      asks: null,
-      diagnosis: { branch: null, cause: null },
-      outcome: 'open',
-    };
-  }
-  async history(): Promise<StoredMessage[]> {
-    return [];
-  }
-}
 
 /** Wraps an engine: records each input and result, can be made to fail, and can be waited on. */
 class RecordingEngine implements Engine {
@@ -91,7 +63,7 @@ let http: HttpServer;
 let base: string;
 let logs: string[];
 
-async function boot(inner: Engine = new ScriptedEngine()) {
+async function boot(inner: Engine = createFakeEngine()) {
   fake = await startFakeSlackApi();
   engine = new RecordingEngine(inner);
   logs = [];
@@ -433,6 +405,13 @@ describe('Slack channel over the Events API', () => {
     expect(fake.callsTo('chat.postMessage').map((p) => p.body.text)).toEqual(['first', 'second']);
   });
 
+  it('cannot be built without a signing secret or an app token', () => {
+    expect(() => createSlackChannel({ engine, botToken: BOT_TOKEN })).toThrow(SlackChannelError);
+    expect(() => createSlackChannel({ engine, botToken: BOT_TOKEN, signingSecret: '' })).toThrow(
+      /SIGNING_SECRET/,
+    );
+  });
+
   it('fails to mount when Slack refuses the bot token', async () => {
     const refusing = await startFakeSlackApi();
     refusing.answerNext('auth.test', { ok: false, error: 'invalid_auth' });
@@ -445,7 +424,9 @@ describe('Slack channel over the Events API', () => {
       logLevel: LogLevel.ERROR,
     });
     const server = createHttpServer({ channels: [broken], readiness: () => ({}) });
-    await expect(server.listen(0, '127.0.0.1')).rejects.toThrow(/invalid_auth/);
+    const failure = server.listen(0, '127.0.0.1');
+    await expect(failure).rejects.toBeInstanceOf(SlackChannelError);
+    await expect(failure).rejects.toThrow(/SLACK_BOT_TOKEN.*invalid_auth/);
     await server.close();
     await refusing.close();
   });
@@ -456,7 +437,7 @@ describe('Slack channel in Socket Mode', () => {
 
   beforeEach(async () => {
     fake = await startFakeSlackApi();
-    engine = new RecordingEngine(new ScriptedEngine());
+    engine = new RecordingEngine(createFakeEngine());
     channel = createSlackChannel({
       engine,
       botToken: BOT_TOKEN,
