@@ -108,7 +108,8 @@ export function createLineChannel(opts: LineChannelOptions): Channel {
   const handleEvent = (event: webhook.Event): Promise<void> | undefined => {
     // standby: another module holds the chat; a repeat: LINE already gave it to us once.
     if (event.mode === 'standby' || event.source?.type !== 'user' || !event.source.userId) return undefined;
-    if (!deduper.firstTime(`line:event:${event.webhookEventId}`)) return undefined;
+    const eventId: unknown = event.webhookEventId;
+    if (typeof eventId === 'string' && !deduper.firstTime(`line:event:${eventId}`)) return undefined;
     const userId = event.source.userId;
     const conversationId = `line:${userId}`;
     let input: EngineInput | null;
@@ -116,7 +117,7 @@ export function createLineChannel(opts: LineChannelOptions): Channel {
     if (event.type === 'message') {
       replyToken = event.replyToken;
       input = event.message.type === 'text' ? { conversationId, text: event.message.text } : null;
-    } else if (event.type === 'postback') {
+    } else if (event.type === 'postback' && typeof event.postback?.data === 'string') {
       replyToken = event.replyToken;
       input = { conversationId, choice: event.postback.data };
     } else {
@@ -137,7 +138,9 @@ export function createLineChannel(opts: LineChannelOptions): Channel {
       return;
     }
     // The turns are queued before the 200 goes out, so stop() always sees them.
-    for (const event of events as webhook.Event[]) handleEvent(event);
+    for (const event of events as unknown[]) {
+      if (event !== null && typeof event === 'object') handleEvent(event as webhook.Event);
+    }
     res.status(200).json({});
   };
 

@@ -218,6 +218,14 @@ describe('LINE channel', () => {
     expect(fake.calls).toEqual([]);
   });
 
+  it('skips what it cannot read in a webhook and answers the rest', async () => {
+    const good = event();
+    const res = await postWebhook(webhookOf(null, 42, event({ type: 'postback', message: undefined }), good));
+    expect(res.status).toBe(200);
+    await channel.stop();
+    expect(engine.inputs).toEqual([{ conversationId: `line:${USER}`, text: good.message.text }]);
+  });
+
   it("accepts the console's empty verification webhook", async () => {
     const res = await postWebhook(webhookOf());
     expect(res.status).toBe(200);
