@@ -44,6 +44,7 @@ export interface EngineOptions {
 type Machine = ReturnType<typeof buildMachine>;
 /** The few snapshot fields the engine reads (the machine's full type is too deep to spell out here). */
 interface RestingState {
+  status: string;
   value: unknown;
   context: FlowContext;
   getMeta(): Record<string, unknown>;
@@ -84,17 +85,35 @@ export function createEngine(opts: EngineOptions): Engine {
     const record = await opts.store.load(id);
     if (!record) return { snapshot: undefined, notice: null };
     if (record.flowVersion !== opts.flow.version) return { snapshot: undefined, notice: FLOW_CHANGED_NOTICE };
+    if (!isRestorable(record.snapshot, opts.flow))
+      return { snapshot: undefined, notice: FLOW_CHANGED_NOTICE };
     return { snapshot: record.snapshot as Snapshot<unknown>, notice: null };
   }
 
-  function start(snapshot: Snapshot<unknown> | undefined): Actor<Machine> | null {
+  /** Runs one event on the machine restored from `snapshot`; null if the snapshot breaks it. */
+  function play(snapshot: Snapshot<unknown> | undefined, event: FlowEvent | null, notice: string | null) {
+    const said: string[] = notice ? [notice] : [];
+    let handoff = false;
     try {
+      const inspect = opts.inspect;
       const actor: Actor<Machine> = snapshot
-        ? createActor(machine, { snapshot: snapshot as never })
-        : createActor(machine);
-      return actor.start();
+        ? createActor(machine, { snapshot: snapshot as never, inspect })
+        : createActor(machine, { inspect });
+      actor.on('reply', (e) => said.push(e.text));
+      actor.on('handoff.requested', () => {
+        handoff = true;
+      });
+      actor.subscribe({ error: () => {} }); // a failure shows as status 'error', handled below
+      actor.start();
+      const before = actor.getSnapshot() as unknown as RestingState;
+      if (event) actor.send(event);
+      const after = actor.getSnapshot() as unknown as RestingState;
+      const persisted = actor.getPersistedSnapshot();
+      actor.stop();
+      if (after.status !== 'active') return null;
+      return { before, after, persisted, said, handoff };
     } catch {
-      return null; // a snapshot this machine cannot take: the caller starts afresh
+      return null;
     }
   }
 
@@ -102,26 +121,14 @@ export function createEngine(opts: EngineOptions): Engine {
     const id = input.conversationId;
     const at = now();
     const restored = await restore(id);
-    let actor = start(restored.snapshot);
-    let notice = restored.notice;
-    if (!actor) {
-      actor = start(undefined) as Actor<Machine>;
-      notice = FLOW_CHANGED_NOTICE;
-    }
-    const said: string[] = notice ? [notice] : [];
-    let handoff = false;
-    actor.on('reply', (e) => said.push(e.text));
-    actor.on('handoff.requested', () => {
-      handoff = true;
-    });
-
-    const before = actor.getSnapshot() as unknown as RestingState;
-    const beforeMeta = metaOf(before.getMeta());
-    const userText =
-      input.text !== undefined ? redact(cleanText(input.text)).text : optionLabel(beforeMeta, input.choice);
     const event = toEvent(input, at);
-    if (event) actor.send(event);
-    const after = actor.getSnapshot() as unknown as RestingState;
+    // A snapshot this machine cannot run (hand-edited, or from a flow that changed) starts afresh.
+    const played =
+      play(restored.snapshot, event, restored.notice) ??
+      (play(undefined, event, FLOW_CHANGED_NOTICE) as NonNullable<ReturnType<typeof play>>);
+    const { before, after, said, handoff } = played;
+    const userText =
+      event?.type === 'user.text' ? event.text : optionLabel(metaOf(before.getMeta()), input.choice ?? '');
     const meta = metaOf(after.getMeta());
     const context = after.context;
     const repeat = event !== null && JSON.stringify(before.value) === JSON.stringify(after.value);
@@ -130,7 +137,7 @@ export function createEngine(opts: EngineOptions): Engine {
     await opts.store.save({
       id,
       flowVersion: opts.flow.version,
-      snapshot: actor.getPersistedSnapshot(),
+      snapshot: played.persisted,
       updatedAt: at.getTime(),
     });
     const messages: StoredMessage[] = [
@@ -144,7 +151,6 @@ export function createEngine(opts: EngineOptions): Engine {
       })),
     ];
     await opts.store.appendMessages(messages);
-    actor.stop();
     if (handoff) await opts.onHandoff?.(id, buildSummary(context));
 
     return {
@@ -165,12 +171,24 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   return {
-    handle(input) {
+    async handle(input) {
       checkInput(input);
       return queue.run(input.conversationId, () => turn(input));
     },
     history: (conversationId, limit) => opts.store.history(conversationId, limit),
   };
+}
+
+/** A saved snapshot this flow can resume: active, resting in one of its states, with a context. */
+function isRestorable(snapshot: unknown, flow: FlowDefinition): boolean {
+  if (snapshot === null || typeof snapshot !== 'object') return false;
+  const s = snapshot as { status?: unknown; value?: unknown; context?: unknown };
+  return (
+    s.status === 'active' &&
+    typeof s.value === 'string' &&
+    s.value in flow.states &&
+    typeof s.context === 'object'
+  );
 }
 
 function metaOf(metaById: object): StateMeta {
