@@ -2,12 +2,12 @@
  * The LINE channel end to end: signed webhooks to the real HTTP server, the SDK's middleware
  * verifying them, and the real MessagingApiClient talking HTTP to a local fake of api.line.me.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/channels/channel.ts';
 import { createLineChannel, LineChannelError, toLineMessages } from '../../src/channels/line.ts';
 import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
-import { createFakeEngine } from '../helpers/fakeEngine.ts';
+import { createTestEngine } from '../helpers/createTestEngine.ts';
 import {
   type FakeLineApi,
   LINE_PUSH_PATH,
@@ -18,7 +18,9 @@ import { lineSignature } from '../helpers/signing.ts';
 
 const SECRET = 'line-channel-secret-for-tests';
 const ACCESS_TOKEN = 'line-access-token-for-tests';
-const USER = 'U4af4980629b8b0a1c2d3e4f5a6b7c8d9';
+// A new user per test: the real engine keeps every conversation for the whole file.
+let userSeq = 0;
+let USER = 'U4af4980629b8b0a1c2d3e4f5a6b7c00';
 
 /** Wraps an engine: records each input and result, can be made to fail, and can be waited on. */
 class RecordingEngine implements Engine {
@@ -53,6 +55,17 @@ class RecordingEngine implements Engine {
   }
 }
 
+let realEngine: Engine;
+let closeRealEngine: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ engine: realEngine, close: closeRealEngine } = await createTestEngine());
+});
+
+afterAll(async () => {
+  await closeRealEngine();
+});
+
 let fake: FakeLineApi;
 let engine: RecordingEngine;
 let channel: Channel;
@@ -61,8 +74,10 @@ let base: string;
 let logs: string[];
 
 beforeEach(async () => {
+  userSeq += 1;
+  USER = `U4af4980629b8b0a1c2d3e4f5a6b7c${String(userSeq).padStart(2, '0')}`;
   fake = await startFakeLineApi();
-  engine = new RecordingEngine(createFakeEngine());
+  engine = new RecordingEngine(realEngine);
   logs = [];
   const logger = { warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
   channel = createLineChannel({
@@ -140,10 +155,12 @@ describe('LINE channel', () => {
   it('turns a postback into a choice and answers it with its reply token', async () => {
     await postWebhook(webhookOf(event()));
     await fake.waitForCalls(LINE_REPLY_PATH, 1);
-    const postback = event({ type: 'postback', postback: { data: 'yes' }, message: undefined });
+    const offered = engine.results[0]?.replies.flatMap((r) => r.options)[0];
+    if (!offered) throw new Error('the engine offered no options to tap');
+    const postback = event({ type: 'postback', postback: { data: offered.id }, message: undefined });
     await postWebhook(webhookOf(postback));
     const [, reply] = await fake.waitForCalls(LINE_REPLY_PATH, 2);
-    expect(engine.inputs[1]).toEqual({ conversationId: `line:${USER}`, choice: 'yes' });
+    expect(engine.inputs[1]).toEqual({ conversationId: `line:${USER}`, choice: offered.id });
     expect(reply?.body).toEqual({
       replyToken: postback.replyToken,
       messages: toLineMessages(engine.results[1]?.replies ?? []),

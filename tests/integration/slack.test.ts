@@ -3,12 +3,12 @@
  * the real Slack Web API client talking HTTP to a local fake of slack.com/api.
  */
 import { LogLevel } from '@slack/bolt';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/channels/channel.ts';
 import { createSlackChannel, escapeMrkdwn, SlackChannelError } from '../../src/channels/slack.ts';
 import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
-import { createFakeEngine } from '../helpers/fakeEngine.ts';
+import { createTestEngine } from '../helpers/createTestEngine.ts';
 import {
   FAKE_SLACK_IDENTITY,
   type FakeSlackApi,
@@ -20,8 +20,10 @@ import { slackSignedHeaders } from '../helpers/signing.ts';
 const SECRET = 'slack-signing-secret-for-tests';
 const BOT_TOKEN = 'xoxb-test-token';
 const TEAM = FAKE_SLACK_IDENTITY.teamId;
-const USER = 'U0USER01';
-const DM = 'D0USER01';
+// A new user per test: the real engine keeps every conversation for the whole file.
+let userSeq = 0;
+let USER = 'U0USER00';
+let DM = 'D0USER00';
 
 /** Wraps an engine: records each input and result, can be made to fail, and can be waited on. */
 class RecordingEngine implements Engine {
@@ -56,6 +58,23 @@ class RecordingEngine implements Engine {
   }
 }
 
+let realEngine: Engine;
+let closeRealEngine: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ engine: realEngine, close: closeRealEngine } = await createTestEngine());
+});
+
+afterAll(async () => {
+  await closeRealEngine();
+});
+
+beforeEach(() => {
+  userSeq += 1;
+  USER = `U0USER${String(userSeq).padStart(2, '0')}`;
+  DM = `D0USER${String(userSeq).padStart(2, '0')}`;
+});
+
 let fake: FakeSlackApi;
 let engine: RecordingEngine;
 let channel: Channel;
@@ -63,7 +82,7 @@ let http: HttpServer;
 let base: string;
 let logs: string[];
 
-async function boot(inner: Engine = createFakeEngine()) {
+async function boot(inner: Engine = realEngine) {
   fake = await startFakeSlackApi();
   engine = new RecordingEngine(inner);
   logs = [];
@@ -437,7 +456,7 @@ describe('Slack channel in Socket Mode', () => {
 
   beforeEach(async () => {
     fake = await startFakeSlackApi();
-    engine = new RecordingEngine(createFakeEngine());
+    engine = new RecordingEngine(realEngine);
     channel = createSlackChannel({
       engine,
       botToken: BOT_TOKEN,
