@@ -1,0 +1,79 @@
+/**
+ * The first reading of a complaint: which branch (gift card code, account balance, something else,
+ * or can't tell) and which cause, from weighted lexicon terms. Pure: tokens and matches in, a
+ * ComplaintReading out.
+ *
+ * confidence: for giftcard/account it grows with the lead over the other branch (1 - e^(-lead/2));
+ * for unclear it is how evenly both sides are supported; for other it is how much of the signal was
+ * off-topic (0 for an empty text, 0.5 when nothing at all was recognised).
+ */
+import type { Branch, CauseId } from '../core/domain.ts';
+import type { ComplaintReading } from '../core/ports.ts';
+import { CAUSES_BY_BRANCH } from './causeBranches.ts';
+import { evidenceFor, type Tally } from './evidence.ts';
+
+export interface ComplaintSettings {
+  /** Below this much gift card / balance signal, a text is not a complaint we handle. */
+  minDomain: number;
+  /** Giftcard and account closer than this: unclear. */
+  unclearMargin: number;
+  /** A cause needs at least this score to be named. */
+  minCause: number;
+  /** Off-topic wins when its score reaches this share of the domain score. */
+  otherOverDomain: number;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+const grow = (x: number) => 1 - Math.exp(-x / 2);
+
+function pickCause(branch: Branch, t: Tally, minCause: number): CauseId | null {
+  let best: CauseId | null = null;
+  let bestScore = minCause - 1e-9;
+  for (const cause of CAUSES_BY_BRANCH[branch]) {
+    const score = t.scores[cause] ?? 0;
+    if (score > bestScore) {
+      best = cause;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export function classifyComplaint(text: string, t: Tally, settings: ComplaintSettings): ComplaintReading {
+  const s = (key: string) => Math.max(0, t.scores[key] ?? 0);
+  const g = s('giftcard');
+  const a = s('account');
+  const o = s('other');
+  const domain = g + a + s('topic');
+
+  const other = (confidence: number): ComplaintReading => ({
+    text,
+    branch: 'other',
+    cause: null,
+    confidence: round(confidence),
+    evidence: evidenceFor(t, ['other']),
+  });
+  if (text.trim() === '') return other(0);
+  if (o > 0 && o >= domain * settings.otherOverDomain) return other(o / (o + domain));
+  if (domain < settings.minDomain) return other(o > 0 ? 1 : 0.5);
+
+  const lead = Math.abs(g - a);
+  if (lead < settings.unclearMargin) {
+    return {
+      text,
+      branch: 'unclear',
+      cause: pickCause('unclear', t, settings.minCause),
+      confidence: round(grow(domain) * (1 - lead / settings.unclearMargin)),
+      evidence: evidenceFor(t, ['topic', 'giftcard', 'account']),
+    };
+  }
+  const branch = g > a ? 'giftcard' : 'account';
+  const cause = pickCause(branch, t, settings.minCause);
+  return {
+    text,
+    branch,
+    cause,
+    confidence: round(grow(lead)),
+    evidence: evidenceFor(t, cause ? [branch, cause] : [branch]),
+  };
+}

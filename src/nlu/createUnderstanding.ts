@@ -1,0 +1,129 @@
+/**
+ * The Understanding port of the core: dictionaries (YAML texts) + the process's kuromoji tokenizer
+ * → `read(text, today)`, one Reading per user turn. Resolves once kuromoji is loaded; throws an
+ * NluError (NLU_DICTIONARY_INVALID, with file/path/reason) when a dictionary is invalid.
+ */
+import { findGiftCodes } from '../core/giftCodes.ts';
+import type { DateRange, Reading, Understanding } from '../core/ports.ts';
+import { type AnswerSettings, classifyAnswer } from './classifyAnswer.ts';
+import { type ComplaintSettings, classifyComplaint } from './classifyComplaint.ts';
+import { addScore, tally } from './evidence.ts';
+import { NluError } from './NluError.ts';
+import { compileRewrites, cutText, normalizeText } from './normalizeText.ts';
+import { type DictionaryFile, type LexiconTerm, parseDictionaries } from './parseDictionaries.ts';
+import { readCardType } from './readCardType.ts';
+import { findDate } from './readDate.ts';
+import { readTopic } from './readTopic.ts';
+import { compileTerms } from './termMatcher.ts';
+import { loadTokenizer } from './tokenizer.ts';
+import { type NluToken, toTokens } from './toTokens.ts';
+
+export type { DictionaryFile } from './parseDictionaries.ts';
+
+/** Understanding plus the pieces the eval, bench and tests look into. */
+export interface NluUnderstanding extends Understanding {
+  /** The normalised text and its tokens, as the classifiers see them. */
+  analyse(text: string): { normalized: string; tokens: NluToken[] };
+}
+
+function isOld(range: DateRange, today: Date): boolean {
+  const yearAgo = new Date(today.getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
+  return range.to < yearAgo;
+}
+
+function emptyReading(text: string): Reading {
+  return {
+    complaint: { text, branch: 'other', cause: null, confidence: 0, evidence: [] },
+    answer: { answer: 'other', wantsHuman: false, restart: false, evidence: [] },
+    takeover: false,
+    offTopic: false,
+    greetingOnly: false,
+    date: null,
+    cardType: null,
+    codes: [],
+  };
+}
+
+export async function createUnderstanding(dictionaries: DictionaryFile[]): Promise<NluUnderstanding> {
+  const { dictionaries: d, issues } = parseDictionaries(dictionaries);
+  if (issues.length > 0) throw NluError.invalidDictionaries(issues);
+  const tokenizer = await loadTokenizer();
+  const rewrite = compileRewrites(d.rewrites);
+  const rules = { negators: d.negators, bridges: d.bridges };
+
+  const analyse = (text: string) => {
+    const normalized = normalizeText(text, rewrite);
+    return { normalized, tokens: toTokens(tokenizer.tokenize(normalized), d.lemmaSynonyms, rules) };
+  };
+  const tokensOf = (text: string) => analyse(text).tokens;
+  const complaintTerms = compileTerms(d.lexicons.complaint.terms, tokensOf);
+  const answerTerms = compileTerms(d.lexicons.answer.terms, tokensOf);
+  const cardTypeTerms = compileTerms(d.lexicons.cardType.terms, tokensOf);
+  const topicTerms = compileTerms(d.lexicons.topic.terms, tokensOf);
+  const collisions = [complaintTerms, answerTerms, cardTypeTerms, topicTerms].flatMap((m) => m.collisions);
+  if (collisions.length > 0) {
+    throw NluError.invalidDictionaries(
+      collisions.map(({ spelling, spec, other }) => {
+        const { file, path } = spec as LexiconTerm;
+        return {
+          file,
+          path,
+          reason: `"${spelling}" reads the same as term "${other.term}" once tokenized: merge them`,
+        };
+      }),
+    );
+  }
+  const complaintSettings = d.lexicons.complaint.settings as unknown as ComplaintSettings & {
+    takeover: number;
+    oldDate: number;
+    codeShape: number;
+  };
+  const answerSettings = d.lexicons.answer.settings as unknown as AnswerSettings;
+  const cardTypeMin = d.lexicons.cardType.settings.minScore ?? 1;
+
+  const read = (text: string, today: Date): Reading => {
+    const { normalized, tokens } = analyse(text);
+    const date = findDate(normalized, today);
+    const complaintTally = tally(complaintTerms.match(tokens), tokens);
+    if (date && isOld(date.range, today)) {
+      // A card bought more than a year ago may have expired (e-mail and card types lasted 1 year).
+      addScore(complaintTally, 'expired', complaintSettings.oldDate, date.words);
+    }
+    // Offsets must point into the text as given: the cut text is a prefix of it.
+    const codes = findGiftCodes(cutText(text));
+    if (codes.length > 0) {
+      // A pasted code is about a gift card code; a malformed one is likely mistyped. The evidence
+      // names the shape, never the code.
+      addScore(complaintTally, 'giftcard', complaintSettings.codeShape, 'ギフト券番号');
+      if (codes.some((c) => c.fullWidth || !c.plausibleLength)) {
+        addScore(complaintTally, 'input_error', complaintSettings.codeShape, '番号の形式');
+      }
+    }
+    const complaint = classifyComplaint(text, complaintTally, complaintSettings);
+    const answer = classifyAnswer(tokens, answerTerms.match(tokens), complaintTally, answerSettings);
+    const topicMatches = topicTerms.match(tokens);
+    const topic = readTopic(tokens, topicMatches, tally(topicMatches, tokens), complaint, complaintTally);
+    return {
+      complaint,
+      answer,
+      takeover: (complaintTally.scores.takeover ?? 0) >= complaintSettings.takeover,
+      ...topic,
+      date: date?.range ?? null,
+      cardType: readCardType(tally(cardTypeTerms.match(tokens), tokens), cardTypeMin),
+      codes,
+    };
+  };
+
+  return {
+    analyse,
+    read(text, today) {
+      const input = typeof text === 'string' ? text : String(text ?? '');
+      try {
+        return read(input, today);
+      } catch {
+        // The port promises a reading for any text; a bug here must not take a conversation down.
+        return emptyReading(input);
+      }
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * kuromoji tokens → the NLU's own tokens: a canonical lemma (base form, lemma synonyms applied)
+ * and, for each predicate, the index of the negator that negates it (登録 し て い ない → 4).
+ */
+import type { RawToken } from './tokenizer.ts';
+
+export interface NluToken {
+  surface: string;
+  lemma: string;
+  pos: string;
+  pos1: string;
+  /** Index of the token that negates this one, or -1. */
+  negatedBy: number;
+  isNegator: boolean;
+  /** Particles and spaces may be skipped inside a multi-token term (ギフト券 の 残高). */
+  skippable: boolean;
+}
+
+export interface NegationRules {
+  negators: Set<string>;
+  bridges: Set<string>;
+}
+
+const NEGATOR_POS = new Set(['助動詞', '形容詞']);
+// Nouns that are not predicates cannot be negated (残高がない is "no balance", not "not balance").
+const PLAIN_NOUN = new Set(['一般', '固有名詞', '数', '代名詞', '接尾', '副詞可能']);
+
+export function isNegatable(token: NluToken): boolean {
+  if (token.isNegator) return false;
+  if (token.pos === '名詞') return !PLAIN_NOUN.has(token.pos1);
+  return token.pos === '動詞' || token.pos === '形容詞' || token.pos === '副詞' || token.pos === '形容動詞';
+}
+
+function isBridge(token: NluToken, rules: NegationRules): boolean {
+  if (rules.bridges.has(token.lemma)) return true;
+  if (token.pos === '助動詞') return true;
+  if (token.pos === '動詞' && (token.pos1 === '非自立' || token.pos1 === '接尾')) return true;
+  return token.pos === '名詞' && token.pos1 === '非自立' && token.lemma !== 'ん';
+}
+
+export function toTokens(
+  raw: RawToken[],
+  lemmaSynonyms: Map<string, string>,
+  rules: NegationRules,
+): NluToken[] {
+  const tokens: NluToken[] = raw.map((t) => {
+    const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
+    // Auxiliary verbs keep apart from their independent twins: the ちゃう of 押しちゃった is not
+    // the Kansai ちゃう ("no").
+    const lemma =
+      t.pos === '動詞' && t.pos_detail_1 === '非自立' ? `aux:${base}` : (lemmaSynonyms.get(base) ?? base);
+    return {
+      surface: t.surface_form,
+      lemma,
+      pos: t.pos,
+      pos1: t.pos_detail_1,
+      negatedBy: -1,
+      isNegator: rules.negators.has(lemma) && NEGATOR_POS.has(t.pos),
+      skippable: t.pos === '助詞' || (t.pos === '記号' && t.pos_detail_1 === '空白'),
+    };
+  });
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token || token.isNegator) continue;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const next = tokens[j];
+      if (!next) break;
+      if (next.isNegator) {
+        token.negatedBy = j;
+        break;
+      }
+      if (!isBridge(next, rules)) break;
+    }
+  }
+  return tokens;
+}
