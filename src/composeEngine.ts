@@ -20,6 +20,7 @@ export interface ComposeOptions {
   dataDir: string | 'memory';
   now?: () => Date;
   onHandoff?: EngineOptions['onHandoff'];
+  inspect?: EngineOptions['inspect'];
 }
 
 export interface Composed {
@@ -34,6 +35,13 @@ export async function composeEngine(opts: ComposeOptions): Promise<Composed> {
   const flow = loadFlow(readFlowFiles(`${ROOT}flows`));
   const understanding = await createUnderstanding(readDictionaryFiles(`${ROOT}dictionaries`));
   const store = opts.dataDir === 'memory' ? new MemoryStore() : SqliteStore.open(opts.dataDir);
-  const engine = createEngine({ flow, understanding, store, now: opts.now, onHandoff: opts.onHandoff });
+  const engine = createEngine({
+    flow,
+    understanding,
+    store,
+    now: opts.now,
+    onHandoff: opts.onHandoff,
+    inspect: opts.inspect,
+  });
   return { engine, store, understanding, flow, close: () => store.close() };
 }

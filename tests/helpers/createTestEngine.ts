@@ -4,12 +4,18 @@ import type { Engine } from '../../src/core/ports.ts';
 
 /** The real engine (real NLU, the repository's flows) on a memory store, or SQLite in `dataDir`. */
 export async function createTestEngine(
-  opts: { dataDir?: string; now?: () => Date; onHandoff?: EngineOptions['onHandoff'] } = {},
+  opts: {
+    dataDir?: string;
+    now?: () => Date;
+    onHandoff?: EngineOptions['onHandoff'];
+    inspect?: EngineOptions['inspect'];
+  } = {},
 ): Promise<{ engine: Engine; close(): Promise<void>; composed: Composed }> {
   const composed = await composeEngine({
     dataDir: opts.dataDir ?? 'memory',
     now: opts.now ?? (() => new Date('2026-12-01T03:00:00Z')),
     onHandoff: opts.onHandoff,
+    inspect: opts.inspect,
   });
   return { engine: composed.engine, close: () => composed.close(), composed };
 }

@@ -44,7 +44,7 @@ export const TEXT_MOVES: TextMove[] = [
       ['cancel_refund_delay', 'account', '注文をキャンセルしたのにギフト券残高が戻ってきません'],
       ['expired', 'account', 'アカウントのギフト券残高が期限切れで消えていました'],
       ['fraud_frozen', 'account', 'アカウントがロックされてギフト券残高が使えません'],
-      ['account_hacked', 'account', 'ギフト券残高が知らないうちに全部使われていて怖いです'],
+      ['account_hacked', 'account', 'アカウントを不正利用されて残高がなくなりました'],
     ] as const
   ).map(([cause, branch, text]) =>
     move(`complaint_${branch}_${cause}`, text, { complaint: { branch, cause } }),

@@ -34,6 +34,12 @@ export function allTransitions(machine: AnyStateMachine): Set<AnyTransitionDefin
   return out;
 }
 
+/** A name for a transition that is the same in every machine built from the same flow. */
+export function transitionKey(t: AnyTransitionDefinition): string {
+  const list = t.eventType === '' ? (t.source.always ?? []) : (t.source.transitions.get(t.eventType) ?? []);
+  return `${t.source.id}#${t.eventType}#${list.indexOf(t)}`;
+}
+
 /** Collects the transitions an actor takes. */
 export function transitionRecorder() {
   const taken = new Set<AnyTransitionDefinition>();
