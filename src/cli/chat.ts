@@ -1,6 +1,6 @@
 /** `npm run chat`: talk to the bot in the terminal. Type a number to press a button, or just write. */
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { composeEngine } from '../composeEngine.ts';
 import { loadConfig } from '../config.ts';
 import type { Reply, TurnResult } from '../core/ports.ts';
@@ -26,24 +26,22 @@ const config = loadConfig();
 console.log('madoguchi を読み込んでいます...');
 const app = await composeEngine({ dataDir: config.dataDir });
 const conversationId = `terminal:${randomUUID()}`;
-const rl = createInterface({ input: process.stdin, output: process.stdout });
-rl.on('SIGINT', () => rl.close());
+// Lines are read as a stream, so piped input (a script of answers) works as well as typing.
+const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
 console.log('番号でボタンを選ぶか、自由に入力してください。終了は Ctrl+D か /quit です。');
 
 let options = show((await app.engine.handle({ conversationId, text: '' })).replies);
-try {
-  for (;;) {
-    const line = (await rl.question('\nyou> ')).trim();
-    if (line === '/quit') break;
-    const picked = /^\d+$/.test(line) ? options[Number(line) - 1] : undefined;
-    const result = await app.engine.handle(
-      picked ? { conversationId, choice: picked.id } : { conversationId, text: line },
-    );
-    options = show(result.replies);
-    if (OUTCOME_NOTES[result.outcome]) console.log(`\n     ${OUTCOME_NOTES[result.outcome]}`);
-  }
-} catch {
-  // readline closed (Ctrl+D or Ctrl+C): leave quietly
+process.stdout.write('\nyou> ');
+for await (const raw of rl) {
+  const line = raw.trim();
+  if (line === '/quit') break;
+  const picked = /^\d+$/.test(line) ? options[Number(line) - 1] : undefined;
+  const result = await app.engine.handle(
+    picked ? { conversationId, choice: picked.id } : { conversationId, text: line },
+  );
+  options = show(result.replies);
+  if (OUTCOME_NOTES[result.outcome]) console.log(`\n     ${OUTCOME_NOTES[result.outcome]}`);
+  process.stdout.write('\nyou> ');
 }
 rl.close();
 await app.close();
