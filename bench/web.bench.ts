@@ -4,12 +4,15 @@
  * another, waiting for each answer; a reply that never comes or comes twice is counted.
  */
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { createWebChannel } from '../src/channels/web.ts';
 import { createHttpServer } from '../src/server/httpServer.ts';
 import type { ServerMessage, SessionResponse } from '../src/widget/protocol.ts';
-import { createFakeEngine } from '../tests/helpers/fakeEngine.ts';
+import { createTestEngine } from '../tests/helpers/createTestEngine.ts';
 
 const CONVERSATIONS = 200;
 const TURNS = 5;
@@ -101,9 +104,11 @@ async function connect(
 }
 
 export default async function (): Promise<Record<string, unknown>[]> {
-  const engine = createFakeEngine();
+  // The real engine on a SQLite file, as `npm start` runs it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-bench-web-'));
+  const { engine, close } = await createTestEngine({ dataDir });
   const web = createWebChannel({ engine, secret: 'bench-secret-0123456789-0123456789-abc' });
-  const http = createHttpServer({ channels: [web], readiness: () => ({}) });
+  const http = createHttpServer({ channels: [web], readiness: () => ({}), onShutdown: close });
   const { port } = await http.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
   const tally: Tally = { latencies: [], lost: 0, duplicated: 0, errors: 0, lastAnswerAt: 0 };
@@ -118,7 +123,7 @@ export default async function (): Promise<Record<string, unknown>[]> {
     return [
       {
         name: 'web chat: concurrent conversations over WebSocket',
-        engine: 'fake',
+        engine: 'real, SQLite',
         conversations: CONVERSATIONS,
         turnsPerConversation: TURNS,
         turns: tally.latencies.length,
@@ -135,5 +140,6 @@ export default async function (): Promise<Record<string, unknown>[]> {
     ];
   } finally {
     await http.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }

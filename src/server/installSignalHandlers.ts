@@ -10,6 +10,8 @@ export interface SignalHandlerOptions {
   signals?: NodeJS.Signals[];
   /** After a clean close, how long leftover handles may keep the process alive. Default 1 s. */
   lingerMs?: number;
+  /** A shutdown still running after this long is given up: exit 1. Default 30 s. */
+  timeoutMs?: number;
   exit?: (code: number) => void;
   log?: (line: string) => void;
 }
@@ -29,13 +31,21 @@ export function installSignalHandlers(target: Closable, opts: SignalHandlerOptio
     }
     shuttingDown = true;
     log(`${signal}: shutting down (send it again to exit at once)`);
+    // Ref'd on purpose: a close() waiting on a promise alone would otherwise let Node end the
+    // process early, with code 0 and the store never closed.
+    const watchdog = setTimeout(() => {
+      log('shutdown did not finish in time: exiting');
+      exit(1);
+    }, opts.timeoutMs ?? 30_000);
     target.close().then(
       () => {
+        clearTimeout(watchdog);
         process.exitCode = 0;
         // Unref'd: if nothing else is left the process ends on its own before this fires.
         setTimeout(() => exit(0), opts.lingerMs ?? 1000).unref();
       },
       (error: unknown) => {
+        clearTimeout(watchdog);
         log(`shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         exit(1);
       },

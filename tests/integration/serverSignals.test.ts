@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A real process: the web channel on the fake engine, plus one channel whose stop may hang. */
-function serverScript(stopHangs: boolean): string {
+function serverScript(stopHangs: boolean, timeoutMs: number): string {
   return `
 import { createWebChannel } from '${root}src/channels/web.ts';
 import { createHttpServer } from '${root}src/server/httpServer.ts';
@@ -22,7 +22,7 @@ const http = createHttpServer({
 });
 const { port } = await http.listen(0, '127.0.0.1');
 // A long linger: the process must end because nothing is left, not because it is forced.
-installSignalHandlers(http, { log: () => {}, lingerMs: 60_000 });
+installSignalHandlers(http, { log: () => {}, lingerMs: 60_000, timeoutMs: ${timeoutMs} });
 process.stdout.write('port ' + port + '\\n');
 `;
 }
@@ -32,15 +32,12 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-async function launch(stopHangs: boolean) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', serverScript(stopHangs)],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+async function launch(stopHangs: boolean, timeoutMs = 600_000) {
+  const script = serverScript(stopHangs, timeoutMs);
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   let output = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -88,5 +85,14 @@ describe('installSignalHandlers', () => {
     child.kill('SIGTERM');
     const [code] = await exited;
     expect(code).toBe(130);
+  });
+
+  it('gives up a shutdown that never finishes and exits 1, without closing the store', async () => {
+    const { child, output } = await launch(true, 300);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code).toBe(1);
+    expect(output()).not.toContain('store closed');
   });
 });

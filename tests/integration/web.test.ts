@@ -1,14 +1,17 @@
 /**
  * The web chat in a real browser: the demo page at `/`, the widget from `/widget.js`, the Botkit
- * socket, the engine. Playwright locators reach into the widget's open shadow root.
+ * socket, the real engine on a SQLite file. Playwright locators reach into the open shadow root.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebChannel } from '../../src/channels/web.ts';
 import type { Engine, EngineInput } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { createFakeEngine } from '../helpers/fakeEngine.ts';
+import { createTestEngine } from '../helpers/createTestEngine.ts';
 
 const secret = 'browser-test-secret-0123456789abcdefgh';
 const complaint = 'ギフト券を登録しようとしたらエラーになりました';
@@ -28,7 +31,9 @@ function recording(engine: Engine): Engine & { inputs: EngineInput[] } {
 
 let browser: Browser;
 let engine: ReturnType<typeof recording>;
+let closeEngine: () => Promise<void>;
 const servers: HttpServer[] = [];
+const dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-web-'));
 
 async function serve(port = 0): Promise<{ server: HttpServer; url: string }> {
   const server = createHttpServer({
@@ -41,12 +46,16 @@ async function serve(port = 0): Promise<{ server: HttpServer; url: string }> {
 }
 
 beforeAll(async () => {
-  engine = recording(createFakeEngine());
+  const real = await createTestEngine({ dataDir });
+  closeEngine = real.close;
+  engine = recording(real.engine);
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await Promise.all(servers.map((s) => s.close()));
+  await closeEngine?.();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function openChat(url: string): Promise<{ page: Page; cdp: CDPSession }> {
@@ -163,10 +172,11 @@ describe('web chat widget in chromium', () => {
     await page.keyboard.press('Enter');
     await log(page).locator('.msg.user.pending').waitFor();
 
+    const botsBefore = await log(page).locator('.msg.bot').count();
     await serve(port);
     await expect.poll(() => engine.inputs.at(-1)?.text, { timeout: 20_000 }).toBe('つながらない間に送ります');
     await log(page).locator('.msg.user.pending').waitFor({ state: 'detached' });
-    await enabledOptions(page).first().waitFor();
+    await expect.poll(() => log(page).locator('.msg.bot').count()).toBeGreaterThan(botsBefore);
     await page.close();
   });
 });

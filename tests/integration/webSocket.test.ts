@@ -4,9 +4,11 @@ import WebSocket from 'ws';
 import type { Channel } from '../../src/channels/channel.ts';
 import { createWebChannel } from '../../src/channels/web.ts';
 import { signSessionToken } from '../../src/channels/webSessionToken.ts';
+import type { Engine, EngineInput } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
 import type { ServerMessage, SessionResponse } from '../../src/widget/protocol.ts';
-import { createFakeEngine, type FakeEngine } from '../helpers/fakeEngine.ts';
+import { createTestEngine } from '../helpers/createTestEngine.ts';
+import { createFakeEngine } from '../helpers/fakeEngine.ts';
 
 const secret = 'web-socket-test-secret-0123456789abcdef';
 
@@ -38,16 +40,28 @@ class Client {
   }
 }
 
-let engine: FakeEngine;
+/** The real engine, recording what reaches it. */
+let engine: Engine & { inputs: EngineInput[] };
+let closeEngine: () => Promise<void>;
 let web: Channel;
 let http: HttpServer;
 let port: number;
 let base: string;
 
 beforeAll(async () => {
-  engine = createFakeEngine();
+  const real = await createTestEngine();
+  closeEngine = real.close;
+  const inputs: EngineInput[] = [];
+  engine = {
+    inputs,
+    handle: (input) => {
+      inputs.push(input);
+      return real.engine.handle(input);
+    },
+    history: (id, limit) => real.engine.history(id, limit),
+  };
   web = createWebChannel({ engine, secret });
-  http = createHttpServer({ channels: [web], readiness: () => ({}) });
+  http = createHttpServer({ channels: [web], readiness: () => ({}), onShutdown: () => closeEngine() });
   ({ port } = await http.listen(0, '127.0.0.1'));
   base = `http://127.0.0.1:${port}`;
 });
@@ -67,33 +81,46 @@ describe('web channel over a raw socket', () => {
     expect(a.conversationId).not.toBe(b.conversationId);
   });
 
-  it('answers a message with the engine replies, options included, for the token conversation', async () => {
+  it('answers a complaint with the engine replies and passes a chosen option on', async () => {
     const { conversationId, token } = await session();
     const client = await Client.open(port);
-    client.send({ type: 'message', text: 'ギフト券が使えません', token, id: 'q1' });
+    client.send({
+      type: 'message',
+      text: 'ギフト券の番号を入れたら「無効です」と出て登録できません',
+      token,
+      id: 'q1',
+    });
     const [reply] = await client.next();
-    expect(reply).toMatchObject({ type: 'reply', replyTo: 'q1' });
-    expect(reply?.type === 'reply' && reply.replies.at(-1)?.options.length).toBeGreaterThan(0);
-    expect(engine.inputs.at(-1)).toEqual({ conversationId, text: 'ギフト券が使えません' });
+    if (reply?.type !== 'reply') throw new Error(`expected a reply, got ${JSON.stringify(reply)}`);
+    expect(reply.replyTo).toBe('q1');
+    expect(engine.inputs.at(-1)).toEqual({
+      conversationId,
+      text: 'ギフト券の番号を入れたら「無効です」と出て登録できません',
+    });
+    const option = reply.replies.at(-1)?.options[0];
+    if (!option) throw new Error('the engine offered no option to choose');
+    client.send({ type: 'choice', choice: option.id, token, id: 'q2' });
+    expect((await client.next())[0]).toMatchObject({ type: 'reply', replyTo: 'q2' });
+    expect(engine.inputs.at(-1)).toEqual({ conversationId, choice: option.id });
   });
 
-  it('passes a choice on and returns the stored history, in the order the frames were sent', async () => {
-    const { conversationId, token } = await session();
+  it('answers frames in the order they were sent and returns the stored history', async () => {
+    const { token } = await session();
     const client = await Client.open(port);
-    client.send({ type: 'message', text: '残高が減っています', token, id: '1' });
-    client.send({ type: 'choice', choice: 'yes', token, id: '2' });
+    client.send({ type: 'message', text: 'アカウントの残高が減っています', token, id: '1' });
+    client.send({ type: 'message', text: 'よくわかりません', token, id: '2' });
     client.send({ type: 'history', token, id: '3' });
     const frames = await client.next(3);
-    expect(frames.map((f) => f.type === 'error' || ('replyTo' in f && f.replyTo))).toEqual(['1', '2', '3']);
-    expect(engine.inputs.at(-1)).toEqual({ conversationId, choice: 'yes' });
-    const history = frames[2];
-    expect(history?.type === 'history' && history.messages.map((m) => m.role)).toEqual([
-      'user',
-      'bot',
-      'bot',
-      'user',
-      'bot',
-      'bot',
+    expect(frames.map((f) => (f.type === 'push' ? null : f.replyTo))).toEqual(['1', '2', '3']);
+    const [first, second, history] = frames;
+    if (first?.type !== 'reply' || second?.type !== 'reply' || history?.type !== 'history') {
+      throw new Error(`unexpected frames ${JSON.stringify(frames)}`);
+    }
+    expect(history.messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'アカウントの残高が減っています'],
+      ...first.replies.map((r) => ['bot', r.text]),
+      ['user', 'よくわかりません'],
+      ...second.replies.map((r) => ['bot', r.text]),
     ]);
   });
 
