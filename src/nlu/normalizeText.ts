@@ -74,6 +74,12 @@ export function compileRewrites(rewrites: Rewrite[]): (text: string) => string {
     const from = normalizeSpelling(r.from);
     if (from && !table.has(from)) table.set(from, r.to);
   }
+  // Each target also maps to itself, so that a shorter variant never eats into it (パスワ →
+  // パスワード must leave パスワード alone, not make it パスワードード).
+  for (const r of rewrites) {
+    const to = normalizeSpelling(r.to);
+    if (to && !table.has(to)) table.set(to, r.to);
+  }
   if (table.size === 0) return (text) => text;
   const alternatives = [...table.keys()]
     .sort((a, b) => b.length - a.length)

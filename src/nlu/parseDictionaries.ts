@@ -113,6 +113,8 @@ export function parseDictionaries(files: DictionaryFile[]): {
         const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
         if (i.code === 'unrecognized_keys') {
           for (const key of i.keys) issue([...path, key], `unknown key "${key}"`);
+        } else if (path.length > 0 && !doc.hasIn(path)) {
+          issue(path.slice(0, -1), `missing "${String(path[path.length - 1])}" (${i.message})`);
         } else {
           issue(path, i.message);
         }

@@ -202,6 +202,8 @@ export function findDate(text: string, today: Date): { range: DateRange; words: 
   }
   if (!best) return null;
   let [from, to] = best.range.map(iso) as [string, string];
+  const todayIso = iso(now);
+  if (from > todayIso) return null;
   const after = AFTER.exec(text.slice(best.index + best.length));
   const modifier = after?.[1];
   if (modifier && /以降|以後|から|後|あと/.test(modifier)) to = iso(now);
@@ -209,8 +211,7 @@ export function findDate(text: string, today: Date): { range: DateRange; words: 
     to = modifier.startsWith('より') ? iso(shift(best.range[0], -1)) : to;
     from = EARLIEST_DATE;
   }
-  const todayIso = iso(now);
-  if (from > todayIso || to < from) return null;
+  if (to < from) return null;
   return {
     range: { from, to: to.localeCompare(todayIso) > 0 ? todayIso : to },
     words: text.slice(best.index, best.index + best.length + (after?.[0].length ?? 0)),

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Branch, CauseId } from '../../../src/core/domain.ts';
+import { createUnderstanding, type NluUnderstanding } from '../../../src/nlu/createUnderstanding.ts';
+import { realDictionaryFiles, TODAY } from './realDictionaries.ts';
+
+let nlu: NluUnderstanding;
+beforeAll(async () => {
+  nlu = await createUnderstanding(realDictionaryFiles());
+});
+const complaint = (text: string) => nlu.read(text, TODAY).complaint;
+
+describe('complaint branch and cause', () => {
+  it.each<[string, string, Branch, CauseId | null]>([
+    ['reads a failed registration as a gift card problem', 'ギフト券の登録ができません', 'giftcard', null],
+    ['reads a vanished account balance as an account problem', 'アカウントの残高が減ってる', 'account', null],
+    ['cannot tell code from balance in ギフト券の残高が消えた', 'ギフト券の残高が消えた', 'unclear', null],
+    ['cannot tell code from balance in a bare アマギフ消えた', 'アマギフ消えた', 'unclear', null],
+    ['routes a flea-market card to fraud_frozen', 'ラクマで買ったアマギフ', 'giftcard', 'fraud_frozen'],
+    [
+      'routes a resale site named by brand to fraud_frozen',
+      'アマテンで購入したコードが使えない',
+      'giftcard',
+      'fraud_frozen',
+    ],
+    [
+      'routes a buyback site to fraud_frozen',
+      '買取サイトで買ったギフト券がエラー',
+      'giftcard',
+      'fraud_frozen',
+    ],
+    [
+      'routes an account lock to fraud_frozen in the account branch',
+      'アカウントがロックされました',
+      'account',
+      'fraud_frozen',
+    ],
+    [
+      'routes a frozen account to fraud_frozen',
+      'アカウントが凍結されて困っています',
+      'account',
+      'fraud_frozen',
+    ],
+    ['routes a suspended account to fraud_frozen', 'アカウントが停止された', 'account', 'fraud_frozen'],
+    ['routes a takeover to account_hacked', '乗っ取られたかもしれない', 'account', 'account_hacked'],
+    [
+      'routes unknown orders to account_hacked',
+      '身に覚えのない注文が入っていた',
+      'account',
+      'account_hacked',
+    ],
+    [
+      'routes a changed password to account_hacked',
+      'パスワードが変わっていてログインできない',
+      'account',
+      'account_hacked',
+    ],
+    ['routes a double press to already_redeemed', '二回押したかもしれない', 'giftcard', 'already_redeemed'],
+    [
+      'routes a late refund after cancelling to cancel_refund_delay',
+      'キャンセルした注文の残高が戻らない',
+      'account',
+      'cancel_refund_delay',
+    ],
+    ['routes an unshipped order to pending_order', '未発送の注文があります', 'account', 'pending_order'],
+    [
+      'routes a code used elsewhere to code_stolen',
+      '登録していないのにギフト券が使用済みになっていた',
+      'giftcard',
+      'code_stolen',
+    ],
+    ['routes an old purchase date to expired', '3年前に買ったギフト券が使えない', 'giftcard', 'expired'],
+    [
+      'routes a malformed pasted code to input_error',
+      'ＡＢＣＤ－１２３４５６－ＥＦＧＨ５',
+      'giftcard',
+      'input_error',
+    ],
+    [
+      'routes an outage to system_error',
+      'アマゾンの障害でギフト券が登録できないみたい',
+      'giftcard',
+      'system_error',
+    ],
+    [
+      'routes balance spent at checkout to auto_applied',
+      '支払いのときに勝手にギフト券残高が使われてた',
+      'account',
+      'auto_applied',
+    ],
+    ['keeps other shops out', 'iTunesカードが使えない', 'other', null],
+    ['keeps the weather out', '天気教えて', 'other', null],
+    ['keeps how-to-buy questions out', 'ギフト券の買い方を教えてください', 'other', null],
+  ])('%s', (_name, text, branch, cause) => {
+    expect(complaint(text)).toMatchObject({ branch, cause });
+  });
+});
+
+describe('negation', () => {
+  it.each<[string, string, CauseId | null]>([
+    ['登録していない is not 登録した', '登録していないのに使用済みと出た', 'code_stolen'],
+    [
+      '登録した is a forgotten registration, not a theft',
+      '前に自分で登録したのを忘れてた',
+      'already_redeemed',
+    ],
+    [
+      '注文していない orders mean a takeover',
+      '注文していない商品がアカウントで買われていた',
+      'account_hacked',
+    ],
+    [
+      'a cancellation that did not happen is no refund delay',
+      'キャンセルはしていないけどアカウント残高が減った',
+      null,
+    ],
+  ])('%s', (_name, text, cause) => {
+    expect(complaint(text).cause).toBe(cause);
+  });
+
+  it('reads 登録できない and 登録できません alike', () => {
+    expect(complaint('ギフト券が登録できない')).toMatchObject({ branch: 'giftcard' });
+    expect(complaint('ギフト券が登録できません').evidence).toContain('登録できません');
+  });
+});
+
+describe('normalisation', () => {
+  it.each([
+    ['half-width katakana', 'ｱﾏｷﾞﾌが使えません'],
+    ['full-width latin', 'ＡＭＡＺＯＮギフト券が使えない'],
+    ['アマゾンギフトカード', 'アマゾンギフトカードが登録できない'],
+    ['ギフトコード in latin', 'amazonのギフトコードがエラーになる'],
+    ['Kansai negation', 'ギフト券登録できひん'],
+  ])('reads %s as a gift card problem', (_name, text) => {
+    expect(complaint(text).branch).toBe('giftcard');
+  });
+});
+
+describe('evidence and confidence', () => {
+  it('names the words that decided the branch and the cause', () => {
+    const reading = complaint('メルカリで買ったギフト券が登録できない');
+    expect(reading.evidence).toEqual(expect.arrayContaining(['メルカリ', '登録できない']));
+  });
+
+  it('is more confident when the signal is stronger', () => {
+    const weak = complaint('ギフト券に入れたらエラー').confidence;
+    const strong = complaint('ギフト券の番号を入力したらエラーで登録できない').confidence;
+    expect(strong).toBeGreaterThan(weak);
+    expect(strong).toBeLessThanOrEqual(1);
+  });
+
+  it('echoes the text as given', () => {
+    expect(complaint('  ＡＭＡＺＯＮ  ').text).toBe('  ＡＭＡＺＯＮ  ');
+  });
+});
