@@ -32,9 +32,7 @@ function genericNegations(
   const covered = new Set<number>();
   const usedNegators = new Set<number>();
   for (const m of matches) {
-    if (m.end - m.start > 1 || !tokens[m.start]?.isNegator) {
-      for (let i = m.start; i < m.end; i++) covered.add(i);
-    }
+    for (let i = m.start; i < m.end; i++) covered.add(i);
     if (m.negated) usedNegators.add(m.negator);
   }
   const words: string[] = [];

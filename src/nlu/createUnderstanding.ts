@@ -4,7 +4,7 @@
  * NluError (NLU_DICTIONARY_INVALID, with file/path/reason) when a dictionary is invalid.
  */
 import { findGiftCodes } from '../core/giftCodes.ts';
-import type { DateRange, Reading, Understanding } from '../core/ports.ts';
+import type { CodeFinding, DateRange, Reading, Understanding } from '../core/ports.ts';
 import { type AnswerSettings, classifyAnswer } from './classifyAnswer.ts';
 import { type ComplaintSettings, classifyComplaint } from './classifyComplaint.ts';
 import { addScore, tally } from './evidence.ts';
@@ -24,6 +24,13 @@ export type { DictionaryFile } from './parseDictionaries.ts';
 export interface NluUnderstanding extends Understanding {
   /** The normalised text and its tokens, as the classifiers see them. */
   analyse(text: string): { normalized: string; tokens: NluToken[] };
+}
+
+/** Each code becomes one symbol, so the words around it still read as they were written. */
+function maskCodes(text: string, codes: CodeFinding[]): string {
+  let masked = text;
+  for (const c of [...codes].reverse()) masked = `${masked.slice(0, c.start)} ＃ ${masked.slice(c.end)}`;
+  return masked;
 }
 
 function isOld(range: DateRange, today: Date): boolean {
@@ -82,18 +89,18 @@ export async function createUnderstanding(dictionaries: DictionaryFile[]): Promi
   const cardTypeMin = d.lexicons.cardType.settings.minScore ?? 1;
 
   const read = (text: string, today: Date): Reading => {
-    const { normalized, tokens } = analyse(text);
+    // Offsets must point into the text as given: the cut text is a prefix of it.
+    const codes = findGiftCodes(cutText(text));
+    // The classifiers never see a code: nothing of it can end up in the evidence.
+    const { normalized, tokens } = analyse(maskCodes(cutText(text), codes));
     const date = findDate(normalized, today);
     const complaintTally = tally(complaintTerms.match(tokens), tokens);
     if (date && isOld(date.range, today)) {
       // A card bought more than a year ago may have expired (e-mail and card types lasted 1 year).
       addScore(complaintTally, 'expired', complaintSettings.oldDate, date.words);
     }
-    // Offsets must point into the text as given: the cut text is a prefix of it.
-    const codes = findGiftCodes(cutText(text));
     if (codes.length > 0) {
-      // A pasted code is about a gift card code; a malformed one is likely mistyped. The evidence
-      // names the shape, never the code.
+      // A pasted code is about a gift card code; a malformed one is likely mistyped.
       addScore(complaintTally, 'giftcard', complaintSettings.codeShape, 'ギフト券番号');
       if (codes.some((c) => c.fullWidth || !c.plausibleLength)) {
         addScore(complaintTally, 'input_error', complaintSettings.codeShape, '番号の形式');
@@ -118,8 +125,9 @@ export async function createUnderstanding(dictionaries: DictionaryFile[]): Promi
     analyse,
     read(text, today) {
       const input = typeof text === 'string' ? text : String(text ?? '');
+      const day = today instanceof Date && Number.isFinite(today.getTime()) ? today : new Date();
       try {
-        return read(input, today);
+        return read(input, day);
       } catch {
         // The port promises a reading for any text; a bug here must not take a conversation down.
         return emptyReading(input);
