@@ -21,6 +21,24 @@ export const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX messages_by_conversation ON messages (conversation_id, id);`,
+  // Issue 5: tickets for human agents (src/handoff/sqliteTicketStore.ts). JSON in summary, desk_refs.
+  `CREATE TABLE tickets (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     taken_at INTEGER,
+     closed_at INTEGER,
+     agent TEXT,
+     summary TEXT NOT NULL,
+     urgent INTEGER NOT NULL,
+     rating INTEGER,
+     wait_notice_at INTEGER,
+     desk_refs TEXT NOT NULL
+   );
+   CREATE INDEX tickets_by_conversation ON tickets (conversation_id, created_at);
+   CREATE INDEX tickets_by_status ON tickets (status, created_at);`,
 ];
 
 export function schemaVersion(db: Database.Database): number {

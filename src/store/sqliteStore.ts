@@ -86,6 +86,12 @@ export class SqliteStore implements ConversationStore {
     return this.#db?.name ?? null;
   }
 
+  /** The open connection, for stores that keep their tables in the same file (tickets). */
+  get database(): Database.Database {
+    if (this.#db === null || !this.#db.open) throw new StoreClosedError('database');
+    return this.#db;
+  }
+
   #use(operation: string): ReturnType<typeof prepare> {
     if (this.#db === null || !this.#db.open) throw new StoreClosedError(operation);
     return this.#statements;

@@ -116,12 +116,12 @@ describe('SQLite schema migrations', () => {
     const db = raw(join(dir, 'madoguchi.sqlite'));
     const later = [
       ...MIGRATIONS,
-      'CREATE TABLE tickets (id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL)',
+      'CREATE TABLE later_step (id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL)',
     ];
     expect(migrate(db, later)).toBe(MIGRATIONS.length + 1);
     expect(migrate(db, later)).toBe(MIGRATIONS.length + 1);
     expect(db.prepare('SELECT id FROM conversations').pluck().all()).toEqual(['c1']);
-    expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM later_step').pluck().get()).toBe(0);
   });
 
   it('refuses a file written by a newer schema, saying so', () => {
