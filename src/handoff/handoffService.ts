@@ -25,7 +25,7 @@ export type HandoffRefusal =
   /** Closed, returned to the bot or cancelled. */
   | 'not_open'
   | 'taken_by_other'
-  /** A reply needs the ticket taken first. */
+  /** Replying, closing and returning need the ticket taken first. */
   | 'not_taken'
   | 'empty_text'
   /** The conversation is not in a phase that takes this action (the engine said no). */
@@ -84,13 +84,13 @@ const refuse = (reason: HandoffRefusal, ticket: Ticket | null): AgentReplyResult
 
 const isOpen = (t: Ticket) => t.status === 'queued' || t.status === 'active';
 
-/** Closing or returning: an open ticket, and only by its holder once taken. */
+/** Replying, closing, returning: only on a taken ticket, only by the agent who holds it. */
 const byHolder =
   (agent: string): Rule =>
   (t) => {
     if (!isOpen(t)) return refuse('not_open', t);
-    if (t.status === 'active' && t.agent !== agent) return refuse('taken_by_other', t);
-    return null;
+    if (t.status === 'queued') return refuse('not_taken', t);
+    return t.agent === agent ? null : refuse('taken_by_other', t);
   };
 
 function describe(error: unknown): string {
@@ -296,12 +296,7 @@ export function createHandoffService(opts: HandoffServiceOptions): HandoffServic
       return act(
         ticketId,
         { type: 'agent.message', agent, text: masked },
-        (t) => {
-          if (!isOpen(t)) return refuse('not_open', t);
-          if (t.status === 'queued') return refuse('not_taken', t);
-          if (t.agent !== agent) return refuse('taken_by_other', t);
-          return masked === '' ? refuse('empty_text', t) : null;
-        },
+        (t) => byHolder(agent)(t) ?? (masked === '' ? refuse('empty_text', t) : null),
         () => null,
       );
     },
@@ -310,14 +305,13 @@ export function createHandoffService(opts: HandoffServiceOptions): HandoffServic
       return act(ticketId, { type: 'agent.closed', agent }, byHolder(agent), (at) => ({
         status: 'closed',
         closedAt: at,
-        agent,
       }));
     },
 
     returnToBot(ticketId, agent, to) {
       const action: AgentAction =
         to === undefined ? { type: 'agent.returned', agent } : { type: 'agent.returned', agent, to };
-      return act(ticketId, action, byHolder(agent), (at) => ({ status: 'returned', closedAt: at, agent }));
+      return act(ticketId, action, byHolder(agent), (at) => ({ status: 'returned', closedAt: at }));
     },
 
     checkWaiting,

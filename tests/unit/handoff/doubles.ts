@@ -26,8 +26,8 @@ const say = (text: string): Reply => ({ text, options: [] });
 const RULES: Record<AgentAction['type'], Partial<Record<HandoffPhase, HandoffPhase | null>>> = {
   'agent.joined': { queued: 'active' },
   'agent.message': { active: 'active' },
-  'agent.closed': { queued: null, active: null },
-  'agent.returned': { queued: null, active: null },
+  'agent.closed': { active: null },
+  'agent.returned': { active: null },
   'handoff.timeout': { queued: 'queued' },
 };
 
@@ -132,12 +132,15 @@ export class RecordingDesk implements AgentDesk {
 
 export class RecordingChannel implements Channel {
   readonly delivered: Array<{ conversationId: string; texts: string[] }> = [];
+  /** The replies of each delivery as given, options included. */
+  readonly replies: Reply[][] = [];
   failing = false;
   constructor(readonly name: string) {}
   mount() {}
   async deliver(conversationId: string, replies: Reply[]) {
     if (this.failing) throw new Error(`${this.name} is down`);
     this.delivered.push({ conversationId, texts: replies.map((r) => r.text) });
+    this.replies.push(structuredClone(replies));
   }
   async stop() {}
 }

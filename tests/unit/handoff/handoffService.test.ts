@@ -200,6 +200,7 @@ describe('HandoffService: the waiting clock', () => {
     const taken = await requested('web:1');
     const closed = await requested('web:2');
     await service.take(taken.id, '佐藤');
+    await service.take(closed.id, '鈴木');
     await service.close(closed.id, '鈴木');
     const before = engine.actions.length;
     clock.advance(3600);

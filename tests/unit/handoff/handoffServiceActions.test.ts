@@ -39,14 +39,10 @@ describe('HandoffService: an agent works a ticket', () => {
     ]);
   });
 
-  it.each([
-    { to: undefined, queuedFirst: false },
-    { to: 'next_check', queuedFirst: false },
-    { to: 'intake', queuedFirst: true },
-  ])('returns the ticket to the bot at $to (queued first: $queuedFirst)', async ({ to, queuedFirst }) => {
+  it.each([undefined, 'next_check', 'intake'])('returns the ticket to the bot at %s', async (to) => {
     const { requested, service, clock, channels, engine } = setup();
     const ticket = await requested('line:U2');
-    if (!queuedFirst) await service.take(ticket.id, '佐藤');
+    await service.take(ticket.id, '佐藤');
     clock.advance(10);
     const result = await service.returnToBot(ticket.id, '佐藤', to);
     expect(result).toMatchObject({
@@ -145,6 +141,13 @@ describe('HandoffService: refused actions change nothing', () => {
       name: 'reply before anyone took it',
       before: [],
       action: (s, id) => s.reply(id, '佐藤', 'はい'),
+      reason: 'not_taken',
+    },
+    { name: 'close before anyone took it', before: [], action: close, reason: 'not_taken' },
+    {
+      name: 'return before anyone took it',
+      before: [],
+      action: (s, id) => s.returnToBot(id, '佐藤'),
       reason: 'not_taken',
     },
     {
