@@ -14,6 +14,7 @@ export const CONSOLE_CSP = [
 
 const CSS = `
   * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
   body { font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; margin: 0; color: #1f2933; background: #f4f6f8; line-height: 1.6; }
   .top { display: flex; align-items: center; gap: 1rem; padding: .6rem 1.25rem; background: #1f3a5f; color: #fff; }
   .top h1 { font-size: 1.1rem; margin: 0; flex: 1; }

@@ -97,6 +97,9 @@ export function renderQueue(
     const who = ticket.agent ? `：${ticket.agent}` : '';
     badges.append(el('span', 'badge', `${STATUS_LABELS[ticket.status]}${who}`));
     badges.append(el('span', 'badge', CHANNEL_LABELS[ticket.channel] ?? ticket.channel));
+    // The user was told nobody could answer in time (or that it is outside hours).
+    if (ticket.status === 'queued' && ticket.waitNoticeAt !== null)
+      badges.append(el('span', 'badge', 'お待たせ案内済み'));
     open.append(
       badges,
       el('span', 'excerpt', excerpt(ticket)),
