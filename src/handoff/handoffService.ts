@@ -14,28 +14,13 @@ import type {
   StoredMessage,
 } from '../core/ports.ts';
 import { redact } from '../core/redact.ts';
+import { type AgentReplyResult, byHolder, type Rule, refuse, takeRule } from './agentRules.ts';
 import { isWithinBusinessHours } from './businessHours.ts';
 import type { AgentDesk, Ticket, TicketStatus, TicketStore } from './ticket.ts';
 import { channelOf, randomTicketId } from './ticketId.ts';
 import { TicketExistsError, type TicketPatch } from './ticketRecords.ts';
 
-/** Why an agent's action was refused; nothing changed. */
-export type HandoffRefusal =
-  | 'unknown_ticket'
-  /** Closed, returned to the bot or cancelled. */
-  | 'not_open'
-  | 'taken_by_other'
-  /** Replying, closing and returning need the ticket taken first. */
-  | 'not_taken'
-  | 'empty_text'
-  /** The conversation is not in a phase that takes this action (the engine said no). */
-  | 'not_accepted';
-
-export interface AgentReplyResult {
-  ok: boolean;
-  reason?: HandoffRefusal;
-  ticket: Ticket | null;
-}
+export type { AgentReplyResult, HandoffRefusal } from './agentRules.ts';
 
 export interface HandoffService {
   /** Wire as EngineOptions.onNotice. Returns at once: the work runs on the service's own queue. */
@@ -73,25 +58,6 @@ export interface HandoffServiceOptions {
   /** How often start()'s clock runs checkWaiting(); 5 s by default. */
   checkIntervalMs?: number;
 }
-
-type Rule = (ticket: Ticket) => AgentReplyResult | null;
-
-const refuse = (reason: HandoffRefusal, ticket: Ticket | null): AgentReplyResult => ({
-  ok: false,
-  reason,
-  ticket,
-});
-
-const isOpen = (t: Ticket) => t.status === 'queued' || t.status === 'active';
-
-/** Replying, closing, returning: only on a taken ticket, only by the agent who holds it. */
-const byHolder =
-  (agent: string): Rule =>
-  (t) => {
-    if (!isOpen(t)) return refuse('not_open', t);
-    if (t.status === 'queued') return refuse('not_taken', t);
-    return t.agent === agent ? null : refuse('taken_by_other', t);
-  };
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -279,16 +245,11 @@ export function createHandoffService(opts: HandoffServiceOptions): HandoffServic
     },
 
     take(ticketId, agent) {
-      return act(
-        ticketId,
-        { type: 'agent.joined', agent },
-        (t) => {
-          if (t.status === 'active' && t.agent === agent) return { ok: true, ticket: t }; // a second click
-          if (t.status === 'active') return refuse('taken_by_other', t);
-          return t.status === 'queued' ? null : refuse('not_open', t);
-        },
-        (at) => ({ status: 'active', takenAt: at, agent }),
-      );
+      return act(ticketId, { type: 'agent.joined', agent }, takeRule(agent), (at) => ({
+        status: 'active',
+        takenAt: at,
+        agent,
+      }));
     },
 
     async reply(ticketId, agent, text) {
