@@ -26,6 +26,11 @@ export interface HandoffService {
   /** Wire as EngineOptions.onNotice. Returns at once: the work runs on the service's own queue. */
   onNotice(notice: EngineNotice): Promise<void>;
   addDesk(desk: AgentDesk): void;
+  /**
+   * Where a desk keeps the ticket (the Slack thread ts), in ticket.deskRefs[desk]. Safe to await
+   * inside a desk callback: it does not wait for the ticket's queue.
+   */
+  setDeskRef(ticketId: string, desk: string, ref: string): Promise<Ticket | null>;
   list(statuses?: TicketStatus[]): Promise<Ticket[]>;
   get(ticketId: string): Promise<Ticket | null>;
   /** The conversation's history, masked as stored. */
@@ -71,6 +76,8 @@ export function createHandoffService(opts: HandoffServiceOptions): HandoffServic
   const desks: AgentDesk[] = [];
   // Keyed by conversation: a ticket's notices, actions and clock never interleave.
   const queue = new KeyedQueue();
+  // Desk refs are written from inside desk callbacks, which run on `queue`: they get their own.
+  const refQueue = new KeyedQueue();
   let timer: NodeJS.Timeout | null = null;
   let checking: Promise<void> | null = null;
 
@@ -236,6 +243,13 @@ export function createHandoffService(opts: HandoffServiceOptions): HandoffServic
       desks.push(desk);
     },
 
+    setDeskRef(ticketId, desk, ref) {
+      return refQueue.run(ticketId, async () => {
+        const ticket = await tickets.get(ticketId);
+        return ticket && tickets.update(ticketId, { deskRefs: { ...ticket.deskRefs, [desk]: ref } });
+      });
+    },
+
     list: (statuses) => tickets.list(statuses),
     get: (ticketId) => tickets.get(ticketId),
 
@@ -295,6 +309,7 @@ export function createHandoffService(opts: HandoffServiceOptions): HandoffServic
       timer = null;
       await checking;
       await queue.idle();
+      await refQueue.idle();
     },
 
     idle: () => queue.idle(),

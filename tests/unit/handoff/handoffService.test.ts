@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setup } from './doubles.ts';
+import type { Ticket } from '../../../src/handoff/ticket.ts';
+import { setup, summary } from './doubles.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -171,6 +172,33 @@ describe('HandoffService: the user while a ticket is open', () => {
       ['changed', ticket.id, 'active 佐藤 -'],
       ['message', ticket.id, 'まだですか'],
     ]);
+  });
+});
+
+describe('HandoffService: where desks keep a ticket', () => {
+  it('stores each desk ref, even when set from inside ticketOpened, and keeps them through changes', async () => {
+    const { service, engine, tickets } = setup();
+    const refs = ['slack', 'console'].map((name) => ({
+      name,
+      ticketOpened: (t: Ticket) => service.setDeskRef(t.id, name, `${name}-ref`).then(() => {}),
+      ticketChanged: async () => {},
+      userMessage: async () => {},
+    }));
+    for (const desk of refs) service.addDesk(desk);
+    await engine.userTurn('web:refs', {
+      type: 'handoff.requested',
+      conversationId: 'web:refs',
+      summary: summary(),
+    });
+    await service.idle();
+    const [ticket] = await tickets.list();
+    expect(ticket?.deskRefs).toEqual({ slack: 'slack-ref', console: 'console-ref' });
+    await service.take(ticket?.id ?? '', '佐藤');
+    expect((await tickets.get(ticket?.id ?? ''))?.deskRefs).toEqual({
+      slack: 'slack-ref',
+      console: 'console-ref',
+    });
+    expect(await service.setDeskRef('T404', 'slack', 'x')).toBeNull();
   });
 });
 
