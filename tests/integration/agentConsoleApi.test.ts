@@ -313,6 +313,15 @@ describe('the live event stream', () => {
     events.close();
   });
 
+  it('forgets a console that went away', async () => {
+    const { url: own, console: agentConsole } = await h.serve();
+    const events = await openEvents(own, AGENT_TOKEN);
+    await events.next('ready');
+    expect(agentConsole.listeners).toBe(1);
+    events.close();
+    await expect.poll(() => agentConsole.listeners).toBe(0);
+  });
+
   it('ends open streams when the server shuts down', async () => {
     const { url: own, server } = await h.serve();
     const events = await openEvents(own, AGENT_TOKEN);

@@ -42,7 +42,7 @@ export function createEventStream(opts: { heartbeatMs?: number } = {}): EventStr
     get size() {
       return clients.size;
     },
-    subscribe(req, res) {
+    subscribe(_req, res) {
       if (closed) {
         res.status(503).json({ error: 'shutting_down', message: 'The server is restarting.' });
         return;
@@ -56,7 +56,8 @@ export function createEventStream(opts: { heartbeatMs?: number } = {}): EventStr
       write(res, 'retry: 3000\n\nevent: ready\ndata: {}\n\n');
       clients.add(res);
       ensureHeartbeat();
-      req.once('close', () => {
+      // The response's close, not the request's: it fires when the client goes away.
+      res.once('close', () => {
         clients.delete(res);
         dropHeartbeat();
       });
