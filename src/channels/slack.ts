@@ -4,6 +4,9 @@
  *
  * One conversation per user per workspace (`slack:TEAM:USER`), whatever thread or DM the user writes
  * in: the engine keeps one case per person, and a reply goes to the thread the user last wrote in.
+ *
+ * The same app serves the human agents: events of the agents' channel are never user conversations.
+ * Thread replies there and clicks on `handoff:` buttons are handed, translated, to `agentDesk`.
  */
 import type { Server } from 'node:http';
 import {
@@ -12,7 +15,6 @@ import {
   type ButtonAction,
   ExpressReceiver,
   LogLevel,
-  type types as slackTypes,
   type webApi,
 } from '@slack/bolt';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -20,22 +22,61 @@ import { KeyedQueue } from '../core/keyedQueue.ts';
 import type { Engine, EngineInput, Reply } from '../core/ports.ts';
 import { EventDeduper } from '../server/eventDeduper.ts';
 import type { Channel } from './channel.ts';
+import {
+  chosenBlocks,
+  escapeMrkdwn,
+  replyBlocks,
+  SECTION_MAX,
+  SLACK_CHOICE_PREFIX,
+  SLACK_HANDOFF_PREFIX,
+  slackTextToPlain,
+  truncate,
+} from './slackBlocks.ts';
+
+// Moved to slackBlocks.ts; still exported from here for existing importers.
+export {
+  chosenBlocks,
+  escapeMrkdwn,
+  replyBlocks,
+  SLACK_CHOICE_PREFIX,
+  SLACK_HANDOFF_PREFIX,
+  slackTextToPlain,
+  truncate,
+};
 
 export const SLACK_EVENTS_PATH = '/slack/events';
-/** Prefix of a button's action_id; the rest (and the button value) is the option id. */
-export const SLACK_CHOICE_PREFIX = 'choice:';
 
 const ENGINE_FAILED_TEXT =
   '申し訳ありません、いまはお返事を用意できませんでした。少し時間をおいて、もう一度送ってみてください。';
 const TEXT_ONLY_TEXT = 'ファイルや画像の中身は読み取れません。お困りのことを文章で送っていただけますか。';
-const chosenText = (label: string) => `「${label}」を選びました`;
-
-// Block Kit limits (characters; we count UTF-16 units, which is never fewer).
-const SECTION_MAX = 3000;
-const BUTTON_TEXT_MAX = 75;
-const ACTION_ID_MAX = 255;
-const BUTTONS_MAX = 25;
 const THREADS_REMEMBERED = 10_000;
+
+/** Where events of the agents' channel go (see src/handoff/slackAgentDesk.ts). */
+export interface SlackAgentRoutes {
+  /** HANDOFF_SLACK_CHANNEL: nothing said or clicked there is a user conversation. */
+  channelId: string;
+  /** A click on a `handoff:` button; `value` is the button's value. */
+  handleAction(action: SlackAgentAction): Promise<void>;
+  /** A person's message in a thread of the agents' channel, as plain text. */
+  handleThreadReply(message: SlackAgentThreadReply): Promise<void>;
+}
+
+export interface SlackAgentAction {
+  actionId: string;
+  value: string;
+  userId: string;
+  /** Slack's user name from the click, when it came with one. */
+  userName?: string;
+  channelId: string;
+  messageTs: string;
+}
+
+export interface SlackAgentThreadReply {
+  threadTs: string;
+  ts: string;
+  userId: string;
+  text: string;
+}
 
 export interface SlackChannelOptions {
   engine: Engine;
@@ -53,6 +94,8 @@ export interface SlackChannelOptions {
   /** Bolt's own log level (default WARN). */
   logLevel?: LogLevel;
   logger?: Pick<Console, 'warn' | 'error'>;
+  /** The human agents' channel and its handlers, when handoff to Slack is on. */
+  agentDesk?: SlackAgentRoutes;
 }
 
 export class SlackChannelError extends Error {
@@ -83,7 +126,7 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
       'Slack needs SLACK_SIGNING_SECRET (Events API over HTTP) or SLACK_APP_TOKEN (Socket Mode).',
     );
   }
-  const { engine } = opts;
+  const { engine, agentDesk } = opts;
   const log = opts.logger ?? console;
   const deduper = opts.deduper ?? new EventDeduper();
   // Keeps each user's replies in turn order, and tells stop() what is still running.
@@ -137,13 +180,28 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
       })
       .catch((error: unknown) => log.error(`[slack] could not answer ${conversationId}: ${describe(error)}`));
 
-  const onUserMessage = async (app: App, m: IncomingMessage, botUserId: string | undefined) => {
-    // One message can arrive as both message.im and app_mention: answer it once.
+  /** An agent's click or reply, in order with the others on that ticket (keyed by its thread). */
+  const forAgents = (threadTs: string, what: string, task: () => Promise<void>) =>
+    queue
+      .run(`agents:${threadTs}`, task)
+      .catch((error: unknown) =>
+        log.error(`[slack] agent ${what} in ${threadTs} failed: ${describe(error)}`),
+      );
+
+  /** A person's message: in the agents' channel it is for the desk, anywhere else a user's turn. */
+  const onMessage = async (app: App, m: IncomingMessage, botUserId: string | undefined) => {
+    // One message can arrive as both message.* and app_mention: take it once.
     if (!deduper.firstTime(`slack:message:${m.channel}:${m.ts}`)) return;
+    const text = slackTextToPlain(m.text ?? '', botUserId);
+    if (agentDesk && m.channel === agentDesk.channelId) {
+      // Only replies in a thread (a ticket's) matter there; files are not relayed.
+      if (!m.threadTs || m.threadTs === m.ts || text === '') return;
+      const reply = { threadTs: m.threadTs, ts: m.ts, userId: m.user, text };
+      return forAgents(m.threadTs, 'reply', () => agentDesk.handleThreadReply(reply));
+    }
     const conversationId = `slack:${m.team}:${m.user}`;
     const place = { channel: m.channel, threadTs: m.threadTs ?? m.ts };
     remember(conversationId, place);
-    const text = slackTextToPlain(m.text ?? '', botUserId);
     await turn(app, conversationId, place, text === '' && m.hasFiles ? null : { conversationId, text });
   };
 
@@ -156,27 +214,30 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
 
     app.event('message', async ({ event, body, context }) => {
       // Edits, deletions, joins and bot posts have a subtype (or a bot_id): only people's words count.
-      if (event.subtype !== undefined && event.subtype !== 'file_share') return;
-      if (event.subtype === undefined && event.bot_id) return;
-      // Channel messages are answered only through app_mention.
-      if (event.channel_type !== 'im' || !event.user) return;
-      const team = (event.subtype === undefined ? event.team : undefined) ?? body.team_id;
-      await onUserMessage(
+      const kept = [undefined, 'file_share', 'thread_broadcast'] as const;
+      if (!(kept as readonly (string | undefined)[]).includes(event.subtype)) return;
+      if (!('user' in event) || !event.user || ('bot_id' in event && event.bot_id)) return;
+      // Channel messages are answered only through app_mention; the agents' channel is read whole.
+      if (event.channel_type !== 'im' && event.channel !== agentDesk?.channelId) return;
+      const team = ('team' in event ? event.team : undefined) ?? body.team_id;
+      const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
+      const hasFiles = 'files' in event && (event.files?.length ?? 0) > 0;
+      const text = 'text' in event ? event.text : undefined;
+      await onMessage(
         app,
-        { ...event, team, threadTs: event.thread_ts, hasFiles: (event.files?.length ?? 0) > 0 },
+        { channel: event.channel, ts: event.ts, user: event.user, team, threadTs, text, hasFiles },
         context.botUserId,
       );
     });
 
     app.event('app_mention', async ({ event, body, context }) => {
       if (event.bot_id || !event.user) return;
-      const team = event.team ?? body.team_id;
-      await onUserMessage(
+      await onMessage(
         app,
         {
           ...event,
           user: event.user,
-          team,
+          team: event.team ?? body.team_id,
           threadTs: event.thread_ts,
           hasFiles: (event.files?.length ?? 0) > 0,
         },
@@ -192,6 +253,7 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
         const message = body.message;
         const team = body.user.team_id ?? body.team?.id;
         if (!channel || !message || !team) return;
+        if (agentDesk && channel === agentDesk.channelId) return;
         // A second click on the same question (double click, two buttons) is not a second answer.
         if (!deduper.firstTime(`slack:click:${channel}:${message.ts}`)) return;
         const conversationId = `slack:${team}:${body.user.id}`;
@@ -212,6 +274,29 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
             );
         const choice = action.value ?? action.action_id.slice(SLACK_CHOICE_PREFIX.length);
         await turn(app, conversationId, place, { conversationId, choice }, markChosen);
+      },
+    );
+
+    app.action<BlockAction<ButtonAction>>(
+      new RegExp(`^${SLACK_HANDOFF_PREFIX}`),
+      async ({ ack, body, action }) => {
+        await ack();
+        const channelId = body.channel?.id;
+        const messageTs = body.message?.ts;
+        if (!agentDesk || channelId !== agentDesk.channelId || !messageTs) return;
+        // The same click delivered twice (a redelivered envelope) is handed over once.
+        const key = `slack:handoff:${messageTs}:${action.action_id}:${body.user.id}:${action.action_ts}`;
+        if (!deduper.firstTime(key)) return;
+        const userName = body.user.name ?? body.user.username;
+        const click = {
+          actionId: action.action_id,
+          value: action.value ?? '',
+          userId: body.user.id,
+          ...(userName ? { userName } : {}),
+          channelId,
+          messageTs,
+        };
+        await forAgents(messageTs, action.action_id, () => agentDesk.handleAction(click));
       },
     );
 
@@ -316,76 +401,6 @@ interface IncomingMessage {
   threadTs?: string;
   text?: string;
   hasFiles: boolean;
-}
-
-/** Slack message markup -> the plain text a person typed: mentions dropped, links to labels, entities decoded. */
-export function slackTextToPlain(text: string, botUserId?: string): string {
-  return text
-    .replace(/<([^<>]*)>/g, (_all, inner: string) => {
-      const [target = '', label] = inner.split('|', 2);
-      if (target.startsWith('@')) return botUserId && target === `@${botUserId}` ? '' : (label ?? '');
-      if (target.startsWith('#')) return label ? `#${label}` : '';
-      if (target.startsWith('!')) return '';
-      return label ?? target;
-    })
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t\u3000]+/g, (s) => (s.length > 1 ? ' ' : s))
-    .trim();
-}
-
-/** Slack reads `&`, `<`, `>` in message text as markup. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** A reply as Block Kit: its text (plain, so nothing in it becomes markup) and one button per option. */
-export function replyBlocks(reply: Reply): slackTypes.KnownBlock[] {
-  const blocks: slackTypes.KnownBlock[] = [];
-  if (reply.text !== '') {
-    blocks.push({
-      type: 'section',
-      text: { type: 'plain_text', text: truncate(reply.text, SECTION_MAX), emoji: true },
-    });
-  }
-  if (reply.options.length > 0) {
-    blocks.push({
-      type: 'actions',
-      block_id: 'choices',
-      elements: reply.options.slice(0, BUTTONS_MAX).map((option) => ({
-        type: 'button',
-        action_id: `${SLACK_CHOICE_PREFIX}${option.id}`.slice(0, ACTION_ID_MAX),
-        value: option.id,
-        text: { type: 'plain_text', text: truncate(option.label, BUTTON_TEXT_MAX), emoji: true },
-      })),
-    });
-  }
-  return blocks;
-}
-
-/** The clicked message without its buttons, plus a line saying what was chosen. */
-export function chosenBlocks(blocks: unknown, label: string): slackTypes.KnownBlock[] {
-  const kept = Array.isArray(blocks)
-    ? (blocks as slackTypes.KnownBlock[]).filter((b) => b && typeof b === 'object' && b.type !== 'actions')
-    : [];
-  return [
-    ...kept,
-    { type: 'context', elements: [{ type: 'plain_text', text: truncate(chosenText(label), SECTION_MAX) }] },
-  ];
-}
-
-const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
-
-/** At most `max` UTF-16 units, cut between graphemes, with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const { segment } of graphemes.segment(text)) {
-    if (out.length + segment.length > max - 1) break;
-    out += segment;
-  }
-  return `${out}…`;
 }
 
 function describe(error: unknown): string {

@@ -25,8 +25,12 @@ export interface FakeSlackApi {
   callsTo(method: string): SlackApiCall[];
   /** Resolves once `method` has been called `count` times in all. */
   waitForCalls(method: string, count: number): Promise<SlackApiCall[]>;
+  /** Resolves with the first call to `method` (past or future) that `match` accepts. */
+  waitFor(method: string, match: (call: SlackApiCall) => boolean): Promise<SlackApiCall>;
   /** The next call to `method` gets this answer instead of the default. */
   answerNext(method: string, answer: SlackApiAnswer): void;
+  /** A workspace member that users.info knows; others get `user_not_found`. */
+  addUser(user: FakeSlackUser): void;
   /**
    * Socket Mode: sends an envelope (`events_api`, `interactive`) to the connected app and resolves
    * with the app's acknowledgement. Waits for the app to connect first.
@@ -49,6 +53,14 @@ export interface FakeSlackIdentity {
   botId: string;
 }
 
+export interface FakeSlackUser {
+  id: string;
+  /** The legacy handle (`name`), what a click's `user.username` carries. */
+  name: string;
+  realName?: string;
+  displayName?: string;
+}
+
 export const FAKE_SLACK_IDENTITY: FakeSlackIdentity = {
   teamId: 'T0FAKE',
   botUserId: 'UBOT0001',
@@ -62,6 +74,7 @@ export async function startFakeSlackApi(
   const waiters: Array<() => void> = [];
   const overrides = new Map<string, SlackApiAnswer[]>();
   let tsCounter = 0;
+  const users = new Map<string, FakeSlackUser>();
 
   const defaults: Record<string, (body: Record<string, unknown>) => SlackApiAnswer> = {
     'auth.test': () => ({
@@ -79,6 +92,34 @@ export async function startFakeSlackApi(
       return { ok: true, channel: body.channel, ts, message: { ...body, ts, bot_id: identity.botId } };
     },
     'chat.update': (body) => ({ ok: true, channel: body.channel, ts: body.ts, text: body.text }),
+    'chat.postEphemeral': () => {
+      tsCounter += 1;
+      return { ok: true, message_ts: `1700000000.${String(tsCounter).padStart(6, '0')}` };
+    },
+    // Top-level messages posted so far in a channel, newest first, up to `latest` (inclusive).
+    'conversations.history': (body) => {
+      const latest = typeof body.latest === 'string' ? body.latest : null;
+      const messages = calls
+        .filter((c) => c.method === 'chat.postMessage' && c.answer.ok && c.body.channel === body.channel)
+        .filter((c) => c.body.thread_ts === undefined)
+        .map((c) => ({
+          type: 'message',
+          ts: String(c.answer.ts),
+          text: c.body.text,
+          blocks: c.body.blocks,
+          bot_id: identity.botId,
+        }))
+        .filter((m) => latest === null || m.ts <= latest)
+        .reverse()
+        .slice(0, Number(body.limit ?? 100));
+      return { ok: true, messages, has_more: false };
+    },
+    'users.info': (body) => {
+      const user = users.get(String(body.user));
+      if (!user) return { ok: false, error: 'user_not_found' };
+      const profile = { real_name: user.realName ?? '', display_name: user.displayName ?? '' };
+      return { ok: true, user: { id: user.id, name: user.name, real_name: profile.real_name, profile } };
+    },
     'conversations.open': (body) => ({ ok: true, channel: { id: `D${String(body.users)}` } }),
     'apps.connections.open': () => ({ ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=fake` }),
   };
@@ -131,8 +172,21 @@ export async function startFakeSlackApi(
         check();
       });
     },
+    waitFor(method, match) {
+      return new Promise((resolve) => {
+        const check = () => {
+          const found = callsTo(method).find(match);
+          if (found) resolve(found);
+          else waiters.push(check);
+        };
+        check();
+      });
+    },
     answerNext(method, answer) {
       overrides.set(method, [...(overrides.get(method) ?? []), answer]);
+    },
+    addUser(user) {
+      users.set(user.id, user);
     },
     async sendEnvelope(type, payload, retry) {
       const ws = await currentSocket();
