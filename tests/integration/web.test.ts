@@ -3,6 +3,8 @@
  * socket, the real engine on a SQLite file. Playwright locators reach into the open shadow root.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
@@ -178,5 +180,26 @@ describe('web chat widget in chromium', () => {
     await log(page).locator('.msg.user.pending').waitFor({ state: 'detached' });
     await expect.poll(() => log(page).locator('.msg.bot').count()).toBeGreaterThan(botsBefore);
     await page.close();
+  });
+
+  it('works embedded with one script tag in a page of another origin', async () => {
+    const { url } = await serve();
+    const shop = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(
+        `<!doctype html><html lang="ja"><body><h1>よその店</h1><script src="${url}/widget.js" defer></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    try {
+      const { page } = await openChat(`http://127.0.0.1:${(shop.address() as AddressInfo).port}/`);
+      await input(page).fill('残高が0円になっています');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => engine.inputs.at(-1)?.text).toBe('残高が0円になっています');
+      await log(page).locator('.msg.user:not(.pending)', { hasText: '残高が0円になっています' }).waitFor();
+      await page.close();
+    } finally {
+      await new Promise((resolve) => shop.close(resolve));
+    }
   });
 });
