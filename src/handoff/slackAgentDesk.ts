@@ -21,6 +21,8 @@ import type { AgentDesk, Ticket } from './ticket.ts';
 
 export const SLACK_DESK_NAME = 'slack';
 const REMEMBERED = 10_000;
+// How far back the channel is searched for a ticket's message this process did not post.
+const HISTORY_PAGES = 5;
 
 /** The part of the HandoffService the Slack desk uses. */
 export type SlackDeskService = Pick<HandoffService, 'list' | 'take' | 'reply' | 'close' | 'returnToBot'> & {
@@ -89,15 +91,46 @@ export function createSlackAgentDesk(opts: SlackAgentDeskOptions): SlackAgentDes
     client.chat.postMessage({ channel: channelId, thread_ts: ts, ...message });
 
   /** Runs a desk task in the ticket's order; a Slack failure is logged, never thrown at the service. */
-  const forTicket = (ticket: Ticket, what: string, task: () => Promise<void>) =>
-    queue
-      .run(ticket.id, task)
-      .catch((error: unknown) =>
-        log.error(`[slack-desk] could not ${what} for ${ticket.id}: ${describe(error)}`),
-      );
+  const forTicket = (ticket: Ticket, what: string, task: () => Promise<void>): Promise<void> =>
+    queue.run(ticket.id, task).catch((error: unknown) => {
+      log.error(`[slack-desk] could not ${what} for ${ticket.id}: ${describe(error)}`);
+    });
+
+  /**
+   * The ticket's message when this process has not posted it (a restart): deskRefs if the service
+   * kept it, else the channel's messages since the ticket was created, by the block id it carries.
+   */
+  const find = async (ticket: Ticket): Promise<string | null> => {
+    const known = refOf(ticket);
+    if (known) return known;
+    let cursor: string | undefined;
+    try {
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const found = await client.conversations.history({
+          channel: channelId,
+          oldest: String(Math.floor(ticket.createdAt / 1000) - 60),
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        const message = found.messages?.find((m) =>
+          (m.blocks ?? []).some((b) => parseTicketBlockId(b.block_id) === ticket.id),
+        );
+        if (message?.ts) {
+          remember(ticket.id, message.ts);
+          return message.ts;
+        }
+        cursor = found.response_metadata?.next_cursor || undefined;
+        if (!found.has_more || !cursor) break;
+      }
+    } catch (error) {
+      // Without channels:history the ticket is posted again: better twice than not at all.
+      log.warn(`[slack-desk] could not look for the message of ${ticket.id}: ${describe(error)}`);
+    }
+    return null;
+  };
 
   const show = async (ticket: Ticket) => {
-    const ts = refOf(ticket);
+    const ts = await find(ticket);
     // Never posted (Slack was down, or the desk came later): post it now, in its current state.
     if (!ts) return void (await post(ticket));
     remember(ticket.id, ts);
@@ -200,7 +233,7 @@ export function createSlackAgentDesk(opts: SlackAgentDeskOptions): SlackAgentDes
 
     userMessage: (ticket, text) =>
       forTicket(ticket, 'relay a user message', async () => {
-        const ts = refOf(ticket) ?? (await post(ticket));
+        const ts = (await find(ticket)) ?? (await post(ticket));
         await inThread(ts, userMessageBlocks(text));
       }),
 

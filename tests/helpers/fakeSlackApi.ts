@@ -74,6 +74,9 @@ export async function startFakeSlackApi(
   const waiters: Array<() => void> = [];
   const overrides = new Map<string, SlackApiAnswer[]>();
   let tsCounter = 0;
+  // Like Slack's: the post time in seconds, then a per-second sequence; here unique and increasing.
+  const tsBase = Math.floor(Date.now() / 1000);
+  const nextTs = () => `${tsBase}.${String(++tsCounter).padStart(6, '0')}`;
   const users = new Map<string, FakeSlackUser>();
 
   const defaults: Record<string, (body: Record<string, unknown>) => SlackApiAnswer> = {
@@ -87,14 +90,12 @@ export async function startFakeSlackApi(
       bot_id: identity.botId,
     }),
     'chat.postMessage': (body) => {
-      tsCounter += 1;
-      const ts = `1700000000.${String(tsCounter).padStart(6, '0')}`;
+      const ts = nextTs();
       return { ok: true, channel: body.channel, ts, message: { ...body, ts, bot_id: identity.botId } };
     },
     'chat.update': (body) => ({ ok: true, channel: body.channel, ts: body.ts, text: body.text }),
     'chat.postEphemeral': () => {
-      tsCounter += 1;
-      return { ok: true, message_ts: `1700000000.${String(tsCounter).padStart(6, '0')}` };
+      return { ok: true, message_ts: nextTs() };
     },
     // Top-level messages posted so far in a channel, newest first, up to `latest` (inclusive).
     'conversations.history': (body) => {
@@ -110,6 +111,7 @@ export async function startFakeSlackApi(
           bot_id: identity.botId,
         }))
         .filter((m) => latest === null || m.ts <= latest)
+        .filter((m) => typeof body.oldest !== 'string' || m.ts >= body.oldest)
         .reverse()
         .slice(0, Number(body.limit ?? 100));
       return { ok: true, messages, has_more: false };
