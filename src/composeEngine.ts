@@ -7,7 +7,7 @@ import { readFlowFiles } from './cli/readFlowFiles.ts';
 import { createEngine, type EngineOptions } from './core/engine.ts';
 import type { FlowDefinition } from './core/flowDefinition.ts';
 import { loadFlow } from './core/loadFlow.ts';
-import type { ConversationStore, Engine, Understanding } from './core/ports.ts';
+import type { ConversationStore, HandoffEngine, Understanding } from './core/ports.ts';
 import { createUnderstanding } from './nlu/createUnderstanding.ts';
 import { readDictionaryFiles } from './nlu/readDictionaryFiles.ts';
 import { MemoryStore } from './store/memoryStore.ts';
@@ -19,12 +19,12 @@ export interface ComposeOptions {
   /** A directory for the SQLite file, or 'memory'. */
   dataDir: string | 'memory';
   now?: () => Date;
-  onHandoff?: EngineOptions['onHandoff'];
+  onNotice?: EngineOptions['onNotice'];
   inspect?: EngineOptions['inspect'];
 }
 
 export interface Composed {
-  engine: Engine;
+  engine: HandoffEngine;
   store: ConversationStore;
   understanding: Understanding;
   flow: FlowDefinition;
@@ -40,7 +40,7 @@ export async function composeEngine(opts: ComposeOptions): Promise<Composed> {
     understanding,
     store,
     now: opts.now,
-    onHandoff: opts.onHandoff,
+    onNotice: opts.onNotice,
     inspect: opts.inspect,
   });
   return { engine, store, understanding, flow, close: () => store.close() };

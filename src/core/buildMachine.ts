@@ -13,6 +13,13 @@ import { checkCondition } from './flowGuards.ts';
 export type StateMeta =
   | { kind: 'question'; asks: Asks; say: string[]; text: string; options: { id: string; label: string }[] }
   | { kind: 'end'; outcome: 'resolved' | 'handoff' | 'out_of_scope'; say: string[] }
+  | {
+      kind: 'handoff';
+      phase: 'queued' | 'active';
+      say: string[];
+      text: string | null;
+      options: { id: string; label: string }[];
+    }
   | { kind: 'transient' };
 
 export const REPROMPT_CHOICE =
@@ -128,7 +135,65 @@ function stateConfig(flow: FlowDefinition, s: StateDef): Record<string, unknown>
       };
       return { entry, on: fresh, meta: { kind: 'end', outcome: s.outcome, say: s.say } };
     }
+    case 'handoff':
+      return handoffConfig(s, entry, flow.start);
   }
+}
+
+/**
+ * The handoff as two phases: queued (the bot answers a user's message with a short "please wait"
+ * and a cancel button) and active (an agent holds it: the bot is silent and relays the user).
+ */
+function handoffConfig(s: Extract<StateDef, { type: 'handoff' }>, entry: ActionEntry[], start: string) {
+  const top = (name: string) => `#madoguchi.${name}`;
+  const relay = { type: 'relay' };
+  const cancel = {
+    target: top(s.cancelNext),
+    actions: [{ type: 'notify', params: { type: 'handoff.cancelled' } }],
+  };
+  const options = [{ id: 'cancel', label: s.cancelLabel }];
+  // Back at the start is a new topic: the conversation forgets the last one, as after an end.
+  const back = (to: string) => ({
+    target: top(to),
+    actions: [...(to === start ? [{ type: 'flow', params: { name: 'reset' } }] : []), ...sayAll([s.returned])],
+  });
+  return {
+    entry,
+    initial: 'queued',
+    states: {
+      queued: {
+        meta: { kind: 'handoff', phase: 'queued', say: s.say, text: s.waiting, options },
+        on: {
+          'agent.joined': { target: 'active', actions: [{ type: 'join' }, ...sayAll([s.joined])] },
+          'handoff.timeout': [
+            { guard: { type: 'outsideHours' }, actions: sayAll([s.outsideHours]) },
+            { actions: sayAll([s.timeout]) },
+          ],
+          'user.text': [
+            { ...cancel, guard: { type: 'label', params: { label: s.cancelLabel } } },
+            { actions: [relay] },
+          ],
+          'user.choice': [
+            { ...cancel, guard: { type: 'chose', params: { id: 'cancel' } } },
+            { actions: [relay] },
+          ],
+        },
+      },
+      active: {
+        meta: { kind: 'handoff', phase: 'active', say: [], text: null, options: [] },
+        on: {
+          'user.text': { actions: [relay] },
+          'user.choice': { actions: [relay] },
+          'agent.message': { actions: [{ type: 'agentSays' }] },
+          'agent.closed': { target: top(s.closedNext), actions: sayAll([s.closed]) },
+          'agent.returned': [
+            ...s.returnTo.map((to) => ({ guard: { type: 'returnTo', params: { to } }, ...back(to) })),
+            { guard: { type: 'returnTo', params: { to: null } }, ...back(s.returnTo[0] ?? start) },
+          ],
+        },
+      },
+    },
+  };
 }
 
 export function buildMachine(flow: FlowDefinition) {
@@ -145,6 +210,10 @@ export function buildMachine(flow: FlowDefinition) {
         event.type === 'user.text' && sameLabel(event.text, params.label),
       chose: ({ event }, params: { id: string }) =>
         event.type === 'user.choice' && event.choice === params.id,
+      outsideHours: ({ event }) => event.type === 'handoff.timeout' && event.reason === 'outside_hours',
+      // `to: null` takes a return without a target, or with one the flow does not allow.
+      returnTo: ({ event }, params: { to: string | null }) =>
+        event.type === 'agent.returned' && (params.to === null || event.to === params.to),
       pick: ({ context }, params: { branch: string; cause: string | null; suspectedOnly: boolean }) =>
         context.branch === params.branch &&
         isCauseId(params.cause) &&
@@ -157,7 +226,20 @@ export function buildMachine(flow: FlowDefinition) {
         if (!action) return;
         enqueue.assign(action.run(context, event, params.param));
         if (action.handoff) enqueue.emit({ type: 'handoff.requested' });
+        const rating = action.rating?.(event);
+        if (rating) enqueue.emit({ type: 'handoff.rated', rating });
       }),
+      relay: emit(({ event }) => ({
+        type: 'handoff.user_message' as const,
+        text:
+          event.type === 'user.text' ? event.text : event.type === 'user.choice' ? `[${event.choice}]` : '',
+      })),
+      notify: emit((_, params: { type: 'handoff.cancelled' }) => ({ type: params.type })),
+      join: assign(({ event }) => ({ agent: event.type === 'agent.joined' ? event.agent : null })),
+      agentSays: emit(({ event }) => ({
+        type: 'reply' as const,
+        text: event.type === 'agent.message' ? `${event.agent}: ${event.text}` : '',
+      })),
       say: emit((_, params: { text: string }) => ({ type: 'reply' as const, text: params.text })),
       diagnose: assign(({ context }, params: { cause: string }) => diagnose(context, params.cause)),
       record: assign(
@@ -166,7 +248,12 @@ export function buildMachine(flow: FlowDefinition) {
           params: { state: string; asks: Asks; option: { id: string; label: string } | null },
         ) => {
           const answer =
-            params.option?.label ?? (event.type === 'user.text' ? event.text.slice(0, 200) : event.choice);
+            params.option?.label ??
+            (event.type === 'user.text'
+              ? event.text.slice(0, 200)
+              : event.type === 'user.choice'
+                ? event.choice
+                : '');
           const record = {
             state: params.state,
             asks: params.asks,

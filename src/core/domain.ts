@@ -20,6 +20,7 @@ export type Branch = (typeof BRANCHES)[number];
 export type SettledBranch = 'giftcard' | 'account' | null;
 
 export const NON_CAUSE_ASKS = [
+  'rating',
   'branch',
   'issue_date',
   'card_type',

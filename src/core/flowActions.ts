@@ -5,6 +5,7 @@
 import { CARD_TYPES, type CardType, isCauseId } from './domain.ts';
 import { expiryRange, expiryVerdict, RULE_DATE } from './expiry.ts';
 import { type FlowContext, type FlowEvent, initialContext } from './flowContext.ts';
+import { ratingIn } from './flowGuards.ts';
 
 type Change = Partial<FlowContext>;
 
@@ -14,6 +15,8 @@ interface FlowAction {
   run(context: FlowContext, event: FlowEvent, param: string | undefined): Change;
   /** Asks the engine to open a handoff ticket. */
   handoff?: boolean;
+  /** Tells the handoff service the user's rating. */
+  rating?: (event: FlowEvent) => number | null;
 }
 
 function withExpiry(context: FlowContext, change: Change, today: string): Change {
@@ -24,6 +27,11 @@ function withExpiry(context: FlowContext, change: Change, today: string): Change
     expiry: issue ? expiryRange(issue, cardType) : null,
     expiryVerdict: expiryVerdict(issue, cardType, today),
   };
+}
+
+/** The user's day (only user events carry it; the actions that need it follow user events). */
+function todayOf(event: FlowEvent): string {
+  return 'today' in event ? event.today : '';
 }
 
 function dayBefore(iso: string): string {
@@ -62,15 +70,15 @@ export const FLOW_ACTIONS: Record<string, FlowAction> = {
     run(context, event, param) {
       const issue =
         param === 'after'
-          ? { from: RULE_DATE, to: event.today }
+          ? { from: RULE_DATE, to: todayOf(event) }
           : { from: '2000-01-01', to: dayBefore(RULE_DATE) };
-      return withExpiry(context, { issue }, event.today);
+      return withExpiry(context, { issue }, todayOf(event));
     },
   },
   note_issue_date: {
     run(context, event) {
       if (event.type !== 'user.text' || !event.reading.date) return {};
-      return withExpiry(context, { issue: event.reading.date }, event.today);
+      return withExpiry(context, { issue: event.reading.date }, todayOf(event));
     },
   },
   set_card_type: {
@@ -79,14 +87,23 @@ export const FLOW_ACTIONS: Record<string, FlowAction> = {
       withExpiry(
         context,
         { cardType: (CARD_TYPES as readonly string[]).includes(param ?? '') ? (param as CardType) : null },
-        event.today,
+        todayOf(event),
       ),
   },
   note_card_type: {
     run(context, event) {
       if (event.type !== 'user.text' || !event.reading.cardType) return {};
-      return withExpiry(context, { cardType: event.reading.cardType }, event.today);
+      return withExpiry(context, { cardType: event.reading.cardType }, todayOf(event));
     },
+  },
+  note_rating: {
+    run: () => ({}),
+    rating: (event) =>
+      event.type === 'user.choice'
+        ? ratingIn(event.choice)
+        : event.type === 'user.text'
+          ? ratingIn(event.reading.complaint.text)
+          : null,
   },
   open_handoff: {
     run: (context) => ({ urgent: context.urgent || context.cause === 'account_hacked' }),

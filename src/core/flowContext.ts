@@ -1,7 +1,7 @@
 /** What the conversation machine remembers, and the events it takes. Everything here is masked. */
 import type { Asks, CardType, CauseId, SettledBranch } from './domain.ts';
 import type { ExpiryVerdict } from './expiry.ts';
-import type { DateRange, Reading } from './ports.ts';
+import type { AgentAction, DateRange, Reading } from './ports.ts';
 
 export interface AnswerRecord {
   /** The question state and what it asked. */
@@ -33,6 +33,8 @@ export interface FlowContext {
   confusables: string[];
   /** A code was typed in full-width or with a wrong length. */
   codeIssue: boolean;
+  /** The agent holding the conversation, by display name. */
+  agent: string | null;
 }
 
 export function initialContext(): FlowContext {
@@ -51,12 +53,19 @@ export function initialContext(): FlowContext {
     expiryVerdict: 'unknown',
     confusables: [],
     codeIssue: false,
+    agent: null,
   };
 }
 
 /** `text` is already masked; `today` is yyyy-mm-dd in the service's time zone. */
 export type FlowEvent =
   | { type: 'user.text'; text: string; reading: Reading; today: string }
-  | { type: 'user.choice'; choice: string; today: string };
+  | { type: 'user.choice'; choice: string; today: string }
+  | AgentAction;
 
-export type FlowEmitted = { type: 'reply'; text: string } | { type: 'handoff.requested' };
+export type FlowEmitted =
+  | { type: 'reply'; text: string }
+  | { type: 'handoff.requested' }
+  | { type: 'handoff.user_message'; text: string }
+  | { type: 'handoff.cancelled' }
+  | { type: 'handoff.rated'; rating: number };

@@ -77,7 +77,24 @@ export interface EndState extends StateBase {
   restartAt: string;
 }
 
-export type StateDef = QuestionState | SayState | PickState | DecideState | EndState;
+/** A person holds the conversation: queued until an agent joins, then active until closed or returned. */
+export interface HandoffState extends StateBase {
+  type: 'handoff';
+  /** Said to the user who writes while waiting, with the cancel button. */
+  waiting: string;
+  cancelLabel: string;
+  joined: string;
+  timeout: string;
+  outsideHours: string;
+  closed: string;
+  returned: string;
+  closedNext: string;
+  cancelNext: string;
+  /** States an agent may return the conversation to; the first is the default. */
+  returnTo: string[];
+}
+
+export type StateDef = QuestionState | SayState | PickState | DecideState | EndState | HandoffState;
 
 export interface FlowDefinition {
   start: string;

@@ -6,6 +6,12 @@ import { RULE_DATE } from './expiry.ts';
 import type { FlowContext, FlowEvent } from './flowContext.ts';
 import type { Reading } from './ports.ts';
 
+/** A rating of 1 to 5 written in the text ("4", "４です", "星5"), or null. */
+export function ratingIn(text: string): number | null {
+  const m = text.normalize('NFKC').match(/(?<![0-9])([1-5])(?![0-9])/);
+  return m ? Number(m[1]) : null;
+}
+
 type TextCondition = (r: Reading) => boolean;
 
 const TEXT_CONDITIONS: Record<string, TextCondition> = {
@@ -25,6 +31,7 @@ const TEXT_CONDITIONS: Record<string, TextCondition> = {
   issued_on_or_after_rule: (r) => r.date !== null && r.date.from >= RULE_DATE,
   has_card_type: (r) => r.cardType !== null,
   any_text: () => true,
+  rating_given: (r) => ratingIn(r.complaint.text) !== null,
 };
 
 const CONTEXT_CONDITIONS: Record<string, (c: FlowContext) => boolean> = {

@@ -24,6 +24,21 @@ const STATE_KEYS: Record<StateDef['type'], string[]> = {
   pick: ['type', 'say', 'do', 'checks', 'otherwise'],
   decide: ['type', 'say', 'do', 'routes'],
   end: ['type', 'outcome', 'say', 'do', 'cause', 'then'],
+  handoff: [
+    'type',
+    'say',
+    'do',
+    'waiting',
+    'cancel_label',
+    'joined',
+    'timeout',
+    'outside_hours',
+    'closed',
+    'returned',
+    'closed_next',
+    'cancel_next',
+    'return_to',
+  ],
 };
 const TRANSITION_KEYS = ['when', 'next', 'do', 'say'];
 const OPTION_KEYS = ['id', 'label', ...TRANSITION_KEYS];
@@ -162,6 +177,25 @@ function parseState(r: Reader, name: string, v: unknown, path: string): StateDef
         ...base,
         type,
         routes: routes.flatMap((t, i) => r.transition(t, `${path}.routes[${i}]`) ?? []),
+      };
+    }
+    case 'handoff': {
+      const returnTo = r.strList(v.return_to, `${path}.return_to`);
+      if (returnTo.length === 0)
+        r.fail(`${path}.return_to`, 'name at least one state an agent can return the user to');
+      return {
+        ...base,
+        type,
+        waiting: r.str(v.waiting, `${path}.waiting`),
+        cancelLabel: r.str(v.cancel_label, `${path}.cancel_label`),
+        joined: r.str(v.joined, `${path}.joined`),
+        timeout: r.str(v.timeout, `${path}.timeout`),
+        outsideHours: r.str(v.outside_hours, `${path}.outside_hours`),
+        closed: r.str(v.closed, `${path}.closed`),
+        returned: r.str(v.returned, `${path}.returned`),
+        closedNext: r.str(v.closed_next, `${path}.closed_next`),
+        cancelNext: r.str(v.cancel_next, `${path}.cancel_next`),
+        returnTo,
       };
     }
     case 'end': {

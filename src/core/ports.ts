@@ -3,6 +3,7 @@
  * (src/nlu, src/store) and are wired together in src/main.ts.
  */
 import type { Asks, Branch, CardType, CauseId, Outcome, SettledBranch } from './domain.ts';
+import type { HandoffSummary } from './summary.ts';
 
 // ---------------------------------------------------------------- understanding (NLU)
 
@@ -126,4 +127,40 @@ export interface Engine {
   /** One user turn. Turns of one conversation run strictly one after another. */
   handle(input: EngineInput): Promise<TurnResult>;
   history(conversationId: string, limit?: number): Promise<StoredMessage[]>;
+}
+
+// ---------------------------------------------------------------- handoff
+
+/** What a human agent, or the handoff clock, does to a conversation held for a person. */
+export type AgentAction =
+  | { type: 'agent.joined'; agent: string }
+  | { type: 'agent.message'; agent: string; text: string }
+  | { type: 'agent.closed'; agent: string }
+  /** Back to the bot, at `to` (a state the flow allows) or at the flow's default return state. */
+  | { type: 'agent.returned'; agent: string; to?: string }
+  | { type: 'handoff.timeout'; reason: 'no_agent' | 'outside_hours' };
+
+export type HandoffPhase = 'queued' | 'active';
+
+export interface AgentActionResult {
+  conversationId: string;
+  /** False when the conversation is not in a phase that takes this action: nothing changed. */
+  accepted: boolean;
+  /** What the user must now be told, on the user's own channel (Channel.deliver). */
+  replies: Reply[];
+  phase: HandoffPhase | null;
+  outcome: Outcome;
+}
+
+/** What the engine tells the handoff service, after the turn that caused it is saved. */
+export type EngineNotice =
+  | { type: 'handoff.requested'; conversationId: string; summary: HandoffSummary }
+  /** A user message while a person holds (or is about to hold) the conversation; masked. */
+  | { type: 'handoff.user_message'; conversationId: string; text: string }
+  | { type: 'handoff.cancelled'; conversationId: string }
+  | { type: 'handoff.rated'; conversationId: string; rating: number };
+
+export interface HandoffEngine extends Engine {
+  /** One agent action, serialised with the conversation's user turns. */
+  agent(conversationId: string, action: AgentAction): Promise<AgentActionResult>;
 }

@@ -19,6 +19,8 @@ function fill(text: string, context: FlowContext): string {
         return context.expiry.from === context.expiry.to
           ? `${formatDate(context.expiry.from)}`
           : `${formatDate(context.expiry.from)}から${formatDate(context.expiry.to)}のあいだ`;
+      case 'agent':
+        return context.agent ?? '担当者';
       case 'confusables_note': {
         const notes = [];
         if (context.confusables.length > 0)
@@ -43,10 +45,12 @@ export function renderReplies(
   said: string[],
   context: FlowContext,
   repeat: boolean,
+  opts: { quietRepeat?: boolean } = {},
 ): Reply[] {
   const replies: Reply[] = said.map((text) => ({ text: fill(text, context), options: [] }));
-  if (meta.kind === 'transient') return replies;
+  if (meta.kind === 'transient' || (repeat && opts.quietRepeat)) return replies;
   if (!repeat) replies.push(...meta.say.map((text) => ({ text: fill(text, context), options: [] })));
-  if (meta.kind === 'question') replies.push({ text: fill(meta.text, context), options: meta.options });
+  if ((meta.kind === 'question' || meta.kind === 'handoff') && meta.text)
+    replies.push({ text: fill(meta.text, context), options: meta.options });
   return replies;
 }

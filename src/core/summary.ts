@@ -17,6 +17,7 @@ export const ASKS_LABELS: Record<Asks, string> = {
   issue_date: '購入・受け取り時期',
   card_type: 'ギフト券の種類',
   resolved: '案内で解決したか',
+  rating: '対応の評価',
   handoff: '担当者への引き継ぎ',
   free_text: '相談内容',
 };

@@ -24,6 +24,12 @@ function lines(s: StateDef): string[] {
       ];
     case 'decide':
       return s.routes.map((r) => edge(r.next, label(r.when) || 'otherwise'));
+    case 'handoff':
+      return [
+        edge(s.closedNext, 'agent closed'),
+        edge(s.cancelNext, 'user cancelled'),
+        ...s.returnTo.map((to) => edge(to, 'back to the bot')),
+      ];
     case 'end':
       return [edge(s.restartAt, 'new message'), `  ${s.name} --> [*]`];
   }

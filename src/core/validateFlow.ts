@@ -14,10 +14,10 @@ import type {
 } from './flowDefinition.ts';
 import { CONDITION_NAMES, TEXT_CONDITION_NAMES } from './flowGuards.ts';
 
-export const PLACEHOLDERS = ['summary', 'expiry', 'confusables_note'];
+export const PLACEHOLDERS = ['summary', 'expiry', 'confusables_note', 'agent'];
 
 /** The states a state can move to, each with where the move is written. */
-function edges(flow: FlowDefinition, s: StateDef): { to: string; origin: Origin }[] {
+export function flowEdges(flow: FlowDefinition, s: StateDef): { to: string; origin: Origin }[] {
   const of = (ts: TransitionDef[]) =>
     ts.map((t) => ({ to: t.next, origin: { ...t.origin, path: `${t.origin.path}.next` } }));
   switch (s.type) {
@@ -39,10 +39,21 @@ function edges(flow: FlowDefinition, s: StateDef): { to: string; origin: Origin 
       ];
     case 'decide':
       return of(s.routes);
+    case 'handoff': {
+      const at = (key: string, to: string) => ({
+        to,
+        origin: { ...s.origin, path: `${s.origin.path}.${key}` },
+      });
+      return [
+        at('closed_next', s.closedNext),
+        at('cancel_next', s.cancelNext),
+        ...s.returnTo.map((to) => at('return_to', to)),
+      ];
+    }
     case 'end': {
       const then = flow.states[s.restartAt];
       const own = { to: s.restartAt, origin: { ...s.origin, path: `${s.origin.path}.then` } };
-      return then && then.type !== 'end' ? [own, ...edges(flow, then)] : [own];
+      return then && then.type !== 'end' ? [own, ...flowEdges(flow, then)] : [own];
     }
   }
 }
@@ -106,11 +117,13 @@ export function validateFlow(flow: FlowDefinition): FlowError[] {
   });
 
   for (const s of Object.values(states)) {
-    for (const e of edges(flow, s)) {
+    for (const e of flowEdges(flow, s)) {
       if (!states[e.to]) fail(e.origin, `unknown state "${e.to}"`);
     }
     checkActions(s.do);
     checkTexts(s.say, s.origin);
+    if (s.type === 'handoff')
+      checkTexts([s.waiting, s.joined, s.timeout, s.outsideHours, s.closed, s.returned], s.origin);
     if (s.type === 'question') {
       checkTexts([s.text], s.origin);
       const ids = new Set<string>();
@@ -148,10 +161,12 @@ export function validateFlow(flow: FlowDefinition): FlowError[] {
   }
   if (errors.length > 0) return errors;
 
-  const reachable = reach([flow.start], (n) => (states[n] ? edges(flow, states[n]).map((e) => e.to) : []));
+  const reachable = reach([flow.start], (n) =>
+    states[n] ? flowEdges(flow, states[n]).map((e) => e.to) : [],
+  );
   const incoming = new Map<string, string[]>();
   for (const s of Object.values(states)) {
-    for (const e of edges(flow, s)) incoming.set(e.to, [...(incoming.get(e.to) ?? []), s.name]);
+    for (const e of flowEdges(flow, s)) incoming.set(e.to, [...(incoming.get(e.to) ?? []), s.name]);
   }
   const ends = Object.values(states)
     .filter((s) => s.type === 'end')

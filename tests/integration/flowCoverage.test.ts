@@ -9,7 +9,7 @@ import { readFlowFiles } from '../../src/cli/readFlowFiles.ts';
 import { buildMachine } from '../../src/core/buildMachine.ts';
 import { loadFlow } from '../../src/core/loadFlow.ts';
 import { createTestEngine } from '../helpers/createTestEngine.ts';
-import { allTransitions, generateFlowPaths, transitionKey } from '../helpers/flowPaths.ts';
+import { allTransitions, generateFlowPaths, stateName, transitionKey } from '../helpers/flowPaths.ts';
 
 const flow = loadFlow(readFlowFiles('flows'));
 const taken = new Set<string>();
@@ -33,17 +33,16 @@ describe('the real flows, driven through the real engine', () => {
     for (const [i, path] of generated.paths.entries()) {
       const conversationId = `coverage-${i}`;
       for (const [step, event] of path.events.entries()) {
-        const input =
-          event.type === 'user.text'
-            ? { conversationId, text: event.text }
-            : { conversationId, choice: event.choice };
-        await app.engine.handle(input);
+        if (event.type === 'user.text') await app.engine.handle({ conversationId, text: event.text });
+        else if (event.type === 'user.choice')
+          await app.engine.handle({ conversationId, choice: event.choice });
+        else await app.engine.agent(conversationId, event);
         turns++;
-        const saved = (await app.composed.store.load(conversationId))?.snapshot as { value: string };
-        if (saved.value !== path.states[step]) {
-          const said = event.type === 'user.text' ? event.text : `[${event.choice}]`;
+        const saved = (await app.composed.store.load(conversationId))?.snapshot as { value: unknown };
+        if (stateName(saved.value) !== path.states[step]) {
+          const said = event.type === 'user.text' ? event.text : JSON.stringify(event);
           mismatches.push(
-            `path ${i} step ${step}: "${said}" rested in ${saved.value}, expected ${path.states[step]}`,
+            `path ${i} step ${step}: "${said}" rested in ${stateName(saved.value)}, expected ${path.states[step]}`,
           );
           break;
         }

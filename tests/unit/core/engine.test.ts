@@ -23,8 +23,9 @@ function engineWith(store: ConversationStore = new MemoryStore(), f: FlowDefinit
     understanding: fakeUnderstanding(),
     store,
     now,
-    onHandoff: (id, summary) => {
-      handoffs.push({ id, summary });
+    onNotice: (notice) => {
+      if (notice.type === 'handoff.requested')
+        handoffs.push({ id: notice.conversationId, summary: notice.summary });
     },
   });
   return { engine, store, handoffs };
