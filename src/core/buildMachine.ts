@@ -155,7 +155,10 @@ function handoffConfig(s: Extract<StateDef, { type: 'handoff' }>, entry: ActionE
   // Back at the start is a new topic: the conversation forgets the last one, as after an end.
   const back = (to: string) => ({
     target: top(to),
-    actions: [...(to === start ? [{ type: 'flow', params: { name: 'reset' } }] : []), ...sayAll([s.returned])],
+    actions: [
+      ...(to === start ? [{ type: 'flow', params: { name: 'reset' } }] : []),
+      ...sayAll([s.returned]),
+    ],
   });
   return {
     entry,
