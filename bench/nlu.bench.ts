@@ -17,6 +17,7 @@ import { evaluateAnswers, evaluateComplaints } from '../src/nlu/evaluate.ts';
 import { parseDictionaries } from '../src/nlu/parseDictionaries.ts';
 import { readDictionaryFiles } from '../src/nlu/readDictionaryFiles.ts';
 import { loadTokenizer } from '../src/nlu/tokenizer.ts';
+import { percentile } from './percentile.ts';
 
 const ROUNDS = 30;
 const WARMUP_ROUNDS = 3;
@@ -33,9 +34,6 @@ const require = createRequire(import.meta.url);
 const { Nlp } = require('@nlpjs/nlp') as { Nlp: new (settings: object) => NlpJs };
 const { LangJa } = require('@nlpjs/lang-ja') as { LangJa: unknown };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 const us = (ns: number) => Math.round(ns / 10) / 100;
 const pct = (x: number) => Math.round(x * 1000) / 10;
 

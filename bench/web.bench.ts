@@ -13,6 +13,7 @@ import { createWebChannel } from '../src/channels/web.ts';
 import { createHttpServer } from '../src/server/httpServer.ts';
 import type { ServerMessage, SessionResponse } from '../src/widget/protocol.ts';
 import { createTestEngine } from '../tests/helpers/createTestEngine.ts';
+import { percentile } from './percentile.ts';
 
 const CONVERSATIONS = 200;
 const TURNS = 5;
@@ -33,11 +34,6 @@ interface Tally {
   duplicated: number;
   errors: number;
   lastAnswerAt: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 /** Opens the session and the socket; the returned function talks, so that every socket is open first. */
