@@ -53,7 +53,8 @@ export const FLOW_ACTIONS: Record<string, FlowAction> = {
       return {
         branch: branch ?? context.branch,
         suspected: complaint.cause ?? (troubled.length > 0 ? 'input_error' : context.suspected),
-        complaint: event.text,
+        // The first complaint stays: later words add evidence, not a new story.
+        complaint: context.complaint ?? event.text,
         evidence: complaint.evidence,
         confusables,
         codeIssue,

@@ -113,6 +113,17 @@ describe('engine', () => {
     expect(r).toMatchObject({ asks: 'handoff', diagnosis: { branch: 'account', cause: 'account_hacked' } });
   });
 
+  it('hands over the first words of a takeover complaint, urgent', async () => {
+    const { engine, handoffs } = engineWith();
+    await engine.handle(text('c1', say('takeover')));
+    await engine.handle({ conversationId: 'c1', choice: 'yes' });
+    expect(handoffs[0]?.summary).toMatchObject({
+      complaint: say('takeover'),
+      urgent: true,
+      suspectedCause: 'account_hacked',
+    });
+  });
+
   it('starts over on request and forgets what was said', async () => {
     const { engine } = engineWith();
     await engine.handle(text('c1', say('complaint_account')));
