@@ -118,7 +118,7 @@ export default async function (): Promise<Record<string, unknown>[]> {
     const round = (n: number) => Math.round(n * 100) / 100;
     return [
       {
-        name: 'web chat: concurrent conversations over WebSocket',
+        benchmark: 'web chat: concurrent conversations over WebSocket',
         engine: 'real, SQLite',
         conversations: CONVERSATIONS,
         turnsPerConversation: TURNS,
