@@ -23,6 +23,7 @@ import express, {
 } from 'express';
 import { KeyedQueue } from '../core/keyedQueue.ts';
 import type { Engine, EngineInput, Reply } from '../core/ports.ts';
+import { truncate } from '../core/truncate.ts';
 import { EventDeduper } from '../server/eventDeduper.ts';
 import type { Channel } from './channel.ts';
 
@@ -241,19 +242,6 @@ export function toLineMessages(replies: Reply[]): messagingApi.TextMessage[] {
     if (items.length > 0) message.quickReply = { items };
     return message;
   });
-}
-
-const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
-
-/** At most `max` UTF-16 units, cut between graphemes, with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const { segment } of graphemes.segment(text)) {
-    if (out.length + segment.length > max - 1) break;
-    out += segment;
-  }
-  return `${out}…`;
 }
 
 function describe(error: unknown): string {

@@ -20,6 +20,7 @@ import {
 import type { Express, NextFunction, Request, Response } from 'express';
 import { KeyedQueue } from '../core/keyedQueue.ts';
 import type { Engine, EngineInput, Reply } from '../core/ports.ts';
+import { truncate } from '../core/truncate.ts';
 import { EventDeduper } from '../server/eventDeduper.ts';
 import type { Channel } from './channel.ts';
 import {
@@ -30,19 +31,7 @@ import {
   SLACK_CHOICE_PREFIX,
   SLACK_HANDOFF_PREFIX,
   slackTextToPlain,
-  truncate,
 } from './slackBlocks.ts';
-
-// Moved to slackBlocks.ts; still exported from here for existing importers.
-export {
-  chosenBlocks,
-  escapeMrkdwn,
-  replyBlocks,
-  SLACK_CHOICE_PREFIX,
-  SLACK_HANDOFF_PREFIX,
-  slackTextToPlain,
-  truncate,
-};
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 

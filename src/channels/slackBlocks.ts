@@ -4,6 +4,7 @@
  */
 import type { types as slackTypes } from '@slack/bolt';
 import type { Reply } from '../core/ports.ts';
+import { truncate } from '../core/truncate.ts';
 
 /** Prefix of a button's action_id; the rest (and the button value) is the option id. */
 export const SLACK_CHOICE_PREFIX = 'choice:';
@@ -73,17 +74,4 @@ export function chosenBlocks(blocks: unknown, label: string): slackTypes.KnownBl
     ...kept,
     { type: 'context', elements: [{ type: 'plain_text', text: truncate(chosenText(label), SECTION_MAX) }] },
   ];
-}
-
-const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
-
-/** At most `max` UTF-16 units, cut between graphemes, with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const { segment } of graphemes.segment(text)) {
-    if (out.length + segment.length > max - 1) break;
-    out += segment;
-  }
-  return `${out}…`;
 }

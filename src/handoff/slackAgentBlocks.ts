@@ -3,8 +3,9 @@
  * answering, its state, and the buttons that fit that state. Pure functions of the ticket.
  */
 import type { types as slackTypes } from '@slack/bolt';
-import { escapeMrkdwn, SECTION_MAX, SLACK_HANDOFF_PREFIX, truncate } from '../channels/slackBlocks.ts';
+import { escapeMrkdwn, SECTION_MAX, SLACK_HANDOFF_PREFIX } from '../channels/slackBlocks.ts';
 import { formatSummary } from '../core/summary.ts';
+import { truncate } from '../core/truncate.ts';
 import type { HandoffRefusal } from './handoffService.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
 

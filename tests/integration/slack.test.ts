@@ -5,7 +5,8 @@
 import { LogLevel } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/channels/channel.ts';
-import { createSlackChannel, escapeMrkdwn, SlackChannelError } from '../../src/channels/slack.ts';
+import { createSlackChannel, SlackChannelError } from '../../src/channels/slack.ts';
+import { escapeMrkdwn } from '../../src/channels/slackBlocks.ts';
 import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
 import { createTestEngine } from '../helpers/createTestEngine.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toLineMessages, truncate } from '../../../src/channels/line.ts';
+import { toLineMessages } from '../../../src/channels/line.ts';
 import type { Reply } from '../../../src/core/ports.ts';
+import { truncate } from '../../../src/core/truncate.ts';
 
 const reply = (text: string, ...ids: string[]): Reply => ({
   text,

@@ -5,8 +5,8 @@ import {
   replyBlocks,
   SLACK_CHOICE_PREFIX,
   slackTextToPlain,
-  truncate,
-} from '../../../src/channels/slack.ts';
+} from '../../../src/channels/slackBlocks.ts';
+import { truncate } from '../../../src/core/truncate.ts';
 
 const BOT = 'UBOT0001';
 
