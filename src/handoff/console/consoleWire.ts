@@ -22,20 +22,7 @@ export interface WireSummary {
 }
 
 /** A ticket as agents see it: the store's record without the desks' bookkeeping. */
-export interface WireTicket {
-  id: string;
-  conversationId: string;
-  channel: string;
-  status: TicketStatus;
-  createdAt: number;
-  takenAt: number | null;
-  closedAt: number | null;
-  agent: string | null;
-  urgent: boolean;
-  rating: number | null;
-  waitNoticeAt: number | null;
-  summary: WireSummary;
-}
+export type WireTicket = Omit<Ticket, 'deskRefs' | 'summary'> & { summary: WireSummary };
 
 export interface WireMessage {
   role: 'user' | 'bot' | 'agent';
