@@ -4,7 +4,7 @@
  */
 import type { Asks, SettledBranch } from '../../core/domain.ts';
 import { ASKS_LABELS } from '../../core/summary.ts';
-import type { Ticket, TicketStatus } from '../ticket.ts';
+import type { Ticket } from '../ticket.ts';
 
 export const MAX_REPLY_LENGTH = 2000;
 export const MAX_AGENT_NAME_LENGTH = 60;
