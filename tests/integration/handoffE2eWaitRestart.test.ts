@@ -22,9 +22,11 @@ const users: E2eWebUser[] = [];
 
 afterEach(async () => {
   await Promise.all(users.splice(0).map((u) => u.close()));
-  await world?.close();
-  expect(world?.errors).toEqual([]);
+  const w = world;
   world = null;
+  if (!w) return;
+  await w.close();
+  expect(w.errors).toEqual([]);
 });
 
 async function start(...args: Parameters<typeof startE2e>): Promise<E2eWorld> {
