@@ -151,9 +151,10 @@ export function createEngine(opts: EngineOptions): HandoffEngine {
     });
     await opts.store.appendMessages(messages.map((m) => ({ ...m, conversationId: id, at: at.getTime() })));
     for (const signal of played.signals) {
+      const summary = buildSummary(played.after.context);
       const notice: EngineNotice =
-        signal.type === 'handoff.requested'
-          ? { type: signal.type, conversationId: id, summary: buildSummary(played.after.context) }
+        signal.type === 'handoff.requested' || signal.type === 'handoff.user_message'
+          ? { ...signal, conversationId: id, summary }
           : { ...signal, conversationId: id };
       await opts.onNotice?.(notice);
     }

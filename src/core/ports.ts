@@ -155,8 +155,11 @@ export interface AgentActionResult {
 /** What the engine tells the handoff service, after the turn that caused it is saved. */
 export type EngineNotice =
   | { type: 'handoff.requested'; conversationId: string; summary: HandoffSummary }
-  /** A user message while a person holds (or is about to hold) the conversation; masked. */
-  | { type: 'handoff.user_message'; conversationId: string; text: string }
+  /**
+   * A user message while a person holds (or is about to hold) the conversation; masked. It carries
+   * the summary too, so a ticket lost to a crash between the turn and its notice can be opened again.
+   */
+  | { type: 'handoff.user_message'; conversationId: string; text: string; summary: HandoffSummary }
   | { type: 'handoff.cancelled'; conversationId: string }
   | { type: 'handoff.rated'; conversationId: string; rating: number };
 

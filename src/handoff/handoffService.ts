@@ -14,6 +14,7 @@ import type {
   StoredMessage,
 } from '../core/ports.ts';
 import { redact } from '../core/redact.ts';
+import type { HandoffSummary } from '../core/summary.ts';
 import { type AgentReplyResult, byHolder, type Rule, refuse, takeRule } from './agentRules.ts';
 import { isWithinBusinessHours } from './businessHours.ts';
 import type { AgentDesk, Ticket, TicketStatus, TicketStore } from './ticket.ts';
@@ -114,6 +115,13 @@ export function createHandoffService(opts: HandoffServiceOptions): HandoffServic
     await tickets.update(ticket.id, { waitNoticeAt: now().getTime() });
   }
 
+  async function openTicket(id: string, summary: HandoffSummary): Promise<Ticket> {
+    const ticket = await createTicket(id, summary);
+    await tellDesks('ticketOpened', (d) => d.ticketOpened(ticket));
+    if (!isWithinBusinessHours(opts.businessHours, now())) await sendWaitNotice(ticket, 'outside_hours');
+    return ticket;
+  }
+
   async function createTicket(conversationId: string, summary: Ticket['summary']): Promise<Ticket> {
     for (let attempt = 1; ; attempt++) {
       const ticket: Ticket = {
@@ -156,15 +164,13 @@ export function createHandoffService(opts: HandoffServiceOptions): HandoffServic
           log.warn(`handoff: ${id} asked again while ticket ${existing.id} is open; kept that one`);
           return;
         }
-        const ticket = await createTicket(id, notice.summary);
-        await tellDesks('ticketOpened', (d) => d.ticketOpened(ticket));
-        if (!isWithinBusinessHours(opts.businessHours, now())) await sendWaitNotice(ticket, 'outside_hours');
+        await openTicket(id, notice.summary);
         return;
       }
       case 'handoff.user_message': {
-        const open = await tickets.openFor(id);
-        if (!open)
-          return log.warn(`handoff: a message in ${id} came with no open ticket; it stays in the history`);
+        // No open ticket for a conversation held for a person: its request was lost (a crash between
+        // the turn and the notice). Open it now rather than leave the user waiting for nobody.
+        const open = (await tickets.openFor(id)) ?? (await openTicket(id, notice.summary));
         const text = redact(notice.text).text; // masked by the engine already; an agent never sees more
         return tellDesks('userMessage', (d) => d.userMessage(open, text));
       }

@@ -7,7 +7,7 @@ import { REPROMPT_ANSWER } from '../../../src/core/buildMachine.ts';
 import { createEngine, FLOW_CHANGED_NOTICE, InvalidInputError } from '../../../src/core/engine.ts';
 import type { FlowDefinition } from '../../../src/core/flowDefinition.ts';
 import { loadFlow } from '../../../src/core/loadFlow.ts';
-import type { ConversationStore, EngineInput } from '../../../src/core/ports.ts';
+import type { ConversationStore, EngineInput, EngineNotice } from '../../../src/core/ports.ts';
 import type { HandoffSummary } from '../../../src/core/summary.ts';
 import { MemoryStore } from '../../../src/store/memoryStore.ts';
 import { SqliteStore } from '../../../src/store/sqliteStore.ts';
@@ -111,6 +111,33 @@ describe('engine', () => {
     await engine.handle(text('c1', say('complaint_giftcard')));
     const r = await engine.handle(text('c1', say('takeover')));
     expect(r).toMatchObject({ asks: 'handoff', diagnosis: { branch: 'account', cause: 'account_hacked' } });
+  });
+
+  it('stays silent while an agent holds the conversation and relays the user, with the summary', async () => {
+    const notices: EngineNotice[] = [];
+    const engine = createEngine({
+      flow,
+      understanding: fakeUnderstanding(),
+      store: new MemoryStore(),
+      now,
+      onNotice: (n) => {
+        notices.push(n);
+      },
+    });
+    await engine.handle(text('c1', say('complaint_account')));
+    await engine.handle(text('c1', say('wants_human')));
+    await engine.handle({ conversationId: 'c1', choice: 'yes' });
+    const joined = await engine.agent('c1', { type: 'agent.joined', agent: '佐藤' });
+    expect(joined).toMatchObject({ accepted: true, phase: 'active', outcome: 'handoff' });
+    const r = await engine.handle(text('c1', 'まだ残高が戻りません'));
+    expect(r).toMatchObject({ replies: [], outcome: 'handoff' });
+    expect(notices.at(-1)).toMatchObject({
+      type: 'handoff.user_message',
+      text: 'まだ残高が戻りません',
+      summary: { branch: 'account' },
+    });
+    const refused = await engine.agent('c1', { type: 'agent.joined', agent: '田中' });
+    expect(refused.accepted).toBe(false);
   });
 
   it('hands over the first words of a takeover complaint, urgent', async () => {

@@ -88,6 +88,7 @@ describe('HandoffService: the user while a ticket is open', () => {
       type: 'handoff.user_message',
       conversationId: 'slack:T1:U1',
       text,
+      summary: summary(),
     });
     await service.idle();
     for (const desk of desks) {
@@ -95,16 +96,21 @@ describe('HandoffService: the user while a ticket is open', () => {
     }
   });
 
-  it('drops a user message to the desks when no ticket is open, saying so in the log', async () => {
-    const { engine, service, desks, logger } = setup();
+  it('opens the ticket a lost request left missing when the waiting user writes', async () => {
+    const { engine, service, desks, tickets } = setup();
     await engine.userTurn('web:x', {
       type: 'handoff.user_message',
       conversationId: 'web:x',
       text: 'もしもし',
+      summary: summary(),
     });
     await service.idle();
-    expect(desks[0]?.events).toEqual([]);
-    expect(logger.lines.join('\n')).toMatch(/no open ticket/);
+    const open = await tickets.openFor('web:x');
+    expect(open).toMatchObject({ status: 'queued', conversationId: 'web:x' });
+    expect(desks[0]?.events).toEqual([
+      ['opened', open?.id, 'queued'],
+      ['message', open?.id, 'もしもし'],
+    ]);
   });
 
   it.each(['queued', 'active'] as const)('cancels the %s ticket when the user cancels', async (status) => {
@@ -164,6 +170,7 @@ describe('HandoffService: the user while a ticket is open', () => {
       type: 'handoff.user_message',
       conversationId: 'web:d',
       text: 'まだですか',
+      summary: summary(),
     });
     release();
     await Promise.all([take, turn]);
