@@ -1,7 +1,8 @@
 /**
  * A free-text answer to a check question. Every check question is phrased so that yes confirms
- * the cause, so the reading is about the polarity of the answer: yes (はい, あります, たぶん押したかも),
- * no (いいえ, ないです, してない, 覚えがない, たぶんない), unsure (わからない, 覚えてない) or other.
+ * the cause, so the reading is about the polarity of the answer: yes (はい, あります, たぶん押したかも,
+ * 入ってました), no (いいえ, ないです, してない, 覚えがない, たぶんない), unsure (わからない,
+ * 覚えてない) or other.
  * "I want a person" and "start over" are read anywhere in the text, whatever the answer.
  */
 import type { AnswerKind, AnswerReading } from '../core/ports.ts';
@@ -19,10 +20,75 @@ export interface AnswerSettings {
    * complaint (ギフト券の登録ができません), it is not an answer: other.
    */
   complaintOverrides: number;
+  /**
+   * What an affirmed verb closing the answer in the past or perfect adds to "yes" when no answer
+   * term speaks (入ってました, キャンセルしました, 予約してます): the user says they did it or saw it.
+   * Verbs that only tell what happened (消えた, 買いました: `statement` terms) do not count.
+   */
+  affirmedPredicate: number;
+  /** ...nor does it when the text reads at least this strongly as a new complaint. */
+  affirmedOverrides: number;
 }
 
 // Ties go to the more careful reading: a "no" or "unsure" never confirms a cause by accident.
 const ORDER: AnswerKind[] = ['no', 'unsure', 'yes'];
+
+/** A negated word right before a noun describes the noun (知らない注文はなかった): it does not answer. */
+function modifiesNoun(tokens: NluToken[], negator: number): boolean {
+  const next = tokens[negator + 1];
+  return next?.pos === '名詞' && next.pos1 !== '非自立' && next.pos1 !== '接尾';
+}
+
+// Auxiliary verbs after て that make a perfect (入ってる, 押しちゃった, 入れとく) or a request.
+const PERFECT = new Set([
+  'aux:いる',
+  'aux:てる',
+  'aux:ある',
+  'aux:しまう',
+  'aux:ちゃう',
+  'aux:じゃう',
+  'aux:おく',
+  'aux:とく',
+  'aux:でる',
+]);
+const REQUEST = new Set(['aux:くださる', 'aux:くれる', 'aux:もらう', 'aux:ちょうだい']);
+
+/**
+ * The verb an answer closes on, when it is affirmed and done: past (しました) or perfect
+ * (入ってる, 予約してます). A question (入ってた？), a request (直して, 見てください), a wish
+ * (したい), a negation or a plain present is not an answer.
+ */
+function closingAffirmed(tokens: NluToken[]): { start: number; end: number } | null {
+  let perfect = false;
+  let tail = false;
+  let i = tokens.length - 1;
+  for (; i >= 0; i--) {
+    const t = tokens[i];
+    if (!t || t.isNegator) return null;
+    if (t.pos === '記号') {
+      if (t.surface === '？') return null;
+      continue;
+    }
+    if (t.pos === '助詞') {
+      if (t.lemma === 'か' || (t.pos1 !== '終助詞' && t.pos1 !== '接続助詞')) return null;
+      if (t.pos1 === '接続助詞' && tail) perfect = true;
+    } else if (t.pos === '助動詞') {
+      if (t.lemma === 'う' || t.lemma === 'たい') return null;
+      if (t.lemma === 'た') perfect = true;
+    } else if (t.pos === '動詞' && t.pos1 === '非自立') {
+      if (REQUEST.has(t.lemma)) return null;
+      if (PERFECT.has(t.lemma)) perfect = true;
+    } else if (!(t.pos === '動詞' && t.pos1 === '接尾') && !(t.pos === '名詞' && t.pos1 === '非自立')) {
+      break;
+    }
+    tail = true;
+  }
+  const verb = tokens[i];
+  if (!perfect || !verb || verb.pos !== '動詞' || verb.pos1 !== '自立') return null;
+  const before = tokens[i - 1];
+  const start = verb.lemma === 'する' && before?.pos === '名詞' && before.pos1 === 'サ変接続' ? i - 1 : i;
+  return { start, end: i + 1 };
+}
 
 /** Negated predicates no answer term covers: each negator counts once. */
 function genericNegations(
@@ -40,6 +106,7 @@ function genericNegations(
   tokens.forEach((token, i) => {
     const j = token.negatedBy;
     if (j < 0 || covered.has(i) || usedNegators.has(j) || negators.has(j) || !isNegatable(token)) return;
+    if (modifiesNoun(tokens, j)) return;
     negators.add(j);
     words.push(
       tokens
@@ -57,17 +124,35 @@ export function classifyAnswer(
   complaint: Tally,
   settings: AnswerSettings,
 ): AnswerReading {
-  const generic = genericNegations(tokens, matches);
+  const statements = matches.filter((m) => 'statement' in m.term.scores);
+  const answering = matches.filter((m) => {
+    if ('statement' in m.term.scores) return false;
+    const negator = m.negated ? m.negator : tokens[m.end - 1]?.isNegator ? m.end - 1 : -1;
+    return negator < 0 || !modifiesNoun(tokens, negator);
+  });
+  const generic = genericNegations(tokens, answering);
   // A bare ない already counted as the negator of a generic negation is not a second "no".
-  const kept = matches.filter((m) => !(m.end - m.start === 1 && generic.negators.has(m.start)));
+  const kept = answering.filter((m) => !(m.end - m.start === 1 && generic.negators.has(m.start)));
   const t = tally(kept, tokens);
   const explicit = ORDER.some((k) => (t.scores[k] ?? 0) > 0);
+  const complaintStrength = (complaint.scores.giftcard ?? 0) + (complaint.scores.account ?? 0);
   if (generic.words.length > 0) {
     t.scores.no = (t.scores.no ?? 0) + settings.negatedPredicate;
     t.sources.set('no', [
       ...(t.sources.get('no') ?? []),
       ...generic.words.map((w): [string, number] => [w, 1]),
     ]);
+  } else if (!explicit && complaintStrength < settings.affirmedOverrides) {
+    const closing = closingAffirmed(tokens);
+    if (closing && !statements.some((m) => m.start < closing.end && m.end > closing.start)) {
+      const words = tokens
+        .slice(closing.start)
+        .filter((token) => token.pos !== '記号')
+        .map((token) => token.surface)
+        .join('');
+      t.scores.yes = (t.scores.yes ?? 0) + settings.affirmedPredicate;
+      t.sources.set('yes', [...(t.sources.get('yes') ?? []), [words, 1]]);
+    }
   }
   const wantsHuman = (t.scores.human ?? 0) > 0;
   const restart = (t.scores.restart ?? 0) > 0;
@@ -82,7 +167,6 @@ export function classifyAnswer(
       best = score;
     }
   }
-  const complaintStrength = (complaint.scores.giftcard ?? 0) + (complaint.scores.account ?? 0);
   if (!explicit && answer === 'no' && complaintStrength >= settings.complaintOverrides) answer = 'other';
   const evidence = answer === 'other' ? side : [...evidenceFor(t, [answer]), ...side];
   return { answer, wantsHuman, restart, evidence };

@@ -33,6 +33,9 @@ function maskCodes(text: string, codes: CodeFinding[]): string {
   return masked;
 }
 
+/** A card-type score this high comes from a cue that names the type outright (印刷, 封筒, eメール). */
+const CLEAR_CARD_TYPE = 3;
+
 function isOld(range: DateRange, today: Date): boolean {
   const yearAgo = new Date(today.getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
   return range.to < yearAgo;
@@ -84,6 +87,7 @@ export async function createUnderstanding(dictionaries: DictionaryFile[]): Promi
     takeover: number;
     oldDate: number;
     codeShape: number;
+    cardTypeCue: number;
   };
   const answerSettings = d.lexicons.answer.settings as unknown as AnswerSettings;
   const cardTypeMin = d.lexicons.cardType.settings.minScore ?? 1;
@@ -106,6 +110,12 @@ export async function createUnderstanding(dictionaries: DictionaryFile[]): Promi
         addScore(complaintTally, 'input_error', complaintSettings.codeShape, '番号の形式');
       }
     }
+    const cardTypeTally = tally(cardTypeTerms.match(tokens), tokens);
+    const cardTypeCue = Object.entries(cardTypeTally.scores).find(([, score]) => score >= CLEAR_CARD_TYPE);
+    if (cardTypeCue) {
+      // How the card was issued (印刷した, 封筒の, メールで届いた) is said of a card in hand, not of a balance.
+      addScore(complaintTally, 'giftcard', complaintSettings.cardTypeCue, cardTypeCue[0]);
+    }
     const complaint = classifyComplaint(text, complaintTally, complaintSettings);
     const answer = classifyAnswer(tokens, answerTerms.match(tokens), complaintTally, answerSettings);
     const topicMatches = topicTerms.match(tokens);
@@ -116,7 +126,7 @@ export async function createUnderstanding(dictionaries: DictionaryFile[]): Promi
       takeover: (complaintTally.scores.takeover ?? 0) >= complaintSettings.takeover,
       ...topic,
       date: date?.range ?? null,
-      cardType: readCardType(tally(cardTypeTerms.match(tokens), tokens), cardTypeMin),
+      cardType: readCardType(cardTypeTally, cardTypeMin),
       codes,
     };
   };

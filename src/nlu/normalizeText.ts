@@ -56,6 +56,8 @@ export function normalizeSpelling(text: string): string {
       // kuromoji's dictionary knows ？ and ！ as symbols but reads ASCII ? and ! as nouns.
       .replace(/\?/g, '？')
       .replace(/!/g, '！')
+      // NFKC makes … three dots, which kuromoji reads as a noun.
+      .replace(/\.{2,}|・{2,}/g, '…')
       .toLowerCase()
       .replace(LONG_VOWEL_LOOKALIKES, 'ー')
       .replace(REPEATED_LONG_VOWEL, 'ー')

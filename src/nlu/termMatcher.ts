@@ -45,6 +45,10 @@ export interface TermMatcher {
 }
 
 const MAX_SKIPS = 2;
+/** A term never spans two clauses: 登録したのに残高が is not 登録した残高. て and で only chain verbs. */
+const CLAUSE_LINK = (t: NluToken) => t.pos1 === '接続助詞' && t.lemma !== 'て' && t.lemma !== 'で';
+/** Auxiliaries a text may have where a term's spelling has some (し て あっ た). */
+const MAX_AUXILIARY_SKIPS = 4;
 /** Edge key of an element that particles may precede (written with a particle in the term). */
 const GAP = '~';
 
@@ -52,7 +56,9 @@ const GAP = '~';
  * `tokenize` turns a term spelling into tokens exactly like a user text (same normalisation).
  * Particles in a term's spelling mark where a text may have other particles or none
  * (覚えがない matches 覚えはない, 覚えない); a term written without one (ギフト券残高) needs the
- * words side by side. Spaces never matter.
+ * words side by side. Auxiliaries of tense and aspect inside a term are such places too
+ * (チャージした残高 matches チャージしてあった残高); at its end they are kept (入れておく is not
+ * 入れる). Spaces never matter.
  */
 export function compileTerms(
   terms: TermSpec[],
@@ -65,10 +71,15 @@ export function compileTerms(
     for (const spelling of [spec.term, ...(spec.forms ?? [])]) {
       for (const tokens of tokenizations(spelling, tokenize)) {
         const onlyParticles = tokens.every((t) => t.skippable);
+        const lastContent = tokens.findLastIndex((t) => !t.skippable && !t.auxiliary);
         const keys: string[] = [];
         let gap = false;
         let trailing: NluToken | null = null;
-        for (const t of tokens) {
+        for (const [i, t] of tokens.entries()) {
+          if (t.auxiliary && i < lastContent && keys.length > 0) {
+            gap = true;
+            continue;
+          }
           if (t.skippable && !onlyParticles) {
             if (t.pos === '助詞') {
               gap = true;
@@ -106,14 +117,21 @@ export function compileTerms(
 /**
  * kuromoji splits a word differently depending on what follows it (ネットオークション alone is
  * ネット/オーク/ション, before で it is ネット/オークション), so a term is compiled as it reads
- * alone and as it reads before a particle.
+ * alone and as it reads before a case particle; a term made of nouns only is also compiled as the one
+ * noun it can be in a sentence (オークションで買った has オークション whole).
  */
 function tokenizations(spelling: string, tokenize: (text: string) => NluToken[]): NluToken[][] {
   const variants = [tokenize(spelling)];
-  for (const particle of ['が', 'で']) {
+  for (const particle of ['が', 'で', 'を']) {
     const tokens = tokenize(spelling + particle);
     const last = tokens[tokens.length - 1];
-    if (last?.surface === particle && last.pos === '助詞') variants.push(tokens.slice(0, -1));
+    // Only before a case particle: 死ねが reads 死ね as a verb stem with a conjunctive が.
+    if (last?.surface === particle && last.pos1 === '格助詞') variants.push(tokens.slice(0, -1));
+  }
+  const [first, ...rest] = variants[0] ?? [];
+  if (first && rest.length > 0 && [first, ...rest].every((t) => t.pos === '名詞')) {
+    const whole = [first, ...rest].map((t) => t.surface).join('');
+    variants.push([{ ...first, surface: whole, lemma: whole, negatedBy: -1 }]);
   }
   const seen = new Set<string>();
   return variants.filter((v) => {
@@ -130,14 +148,19 @@ interface Found {
 function walk(node: TrieNode, tokens: NluToken[], i: number, best: Found | null): Found | null {
   let found = node.term && (!best || i > best.end) ? { node, end: i } : best;
   let particles = 0;
+  let auxiliaries = 0;
   for (let j = i; j < tokens.length; j++) {
     const t = tokens[j];
     if (!t) break;
-    for (const key of particles === 0 ? [t.lemma, GAP + t.lemma] : [GAP + t.lemma]) {
+    for (const key of particles + auxiliaries === 0 ? [t.lemma, GAP + t.lemma] : [GAP + t.lemma]) {
       const child = node.next.get(key);
       if (child) found = walk(child, tokens, j + 1, found);
     }
-    if (!t.skippable) break;
+    if (t.auxiliary) {
+      if (++auxiliaries > MAX_AUXILIARY_SKIPS) break;
+      continue;
+    }
+    if (!t.skippable || CLAUSE_LINK(t)) break;
     if (t.pos === '助詞' && ++particles > MAX_SKIPS) break;
   }
   return found;

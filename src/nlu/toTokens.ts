@@ -14,6 +14,11 @@ export interface NluToken {
   isNegator: boolean;
   /** Particles and spaces may be skipped inside a multi-token term (ギフト券 の 残高). */
   skippable: boolean;
+  /**
+   * Tense, politeness and aspect (た, ます, です, だ, ている, てある, しまう, はず): inside a term they
+   * may differ (チャージした残高 / チャージしてあった残高). Never a negator, passive, wish or condition.
+   */
+  auxiliary: boolean;
 }
 
 export interface NegationRules {
@@ -22,6 +27,7 @@ export interface NegationRules {
 }
 
 const NEGATOR_POS = new Set(['助動詞', '形容詞']);
+const TENSE_AUXILIARIES = new Set(['た', 'ます', 'です', 'だ']);
 // Nouns that are not predicates cannot be negated (残高がない is "no balance", not "not balance").
 const PLAIN_NOUN = new Set(['一般', '固有名詞', '数', '代名詞', '接尾', '副詞可能']);
 
@@ -38,27 +44,57 @@ function isBridge(token: NluToken, rules: NegationRules): boolean {
   return token.pos === '名詞' && token.pos1 === '非自立' && token.lemma !== 'ん';
 }
 
+/**
+ * ありません, あらへん: the verb ある with a negator is the word ない, so that 覚えはありません reads
+ * like 覚えはない and 正しくありません like 正しくない. The ある becomes the negator; the ん it
+ * stood for is left as a plain auxiliary, so nothing is negated twice.
+ */
+function foldPoliteNegation(tokens: NluToken[]): void {
+  tokens.forEach((token, i) => {
+    if (token.lemma !== 'ある' || token.pos !== '動詞' || token.pos1 !== '自立') return;
+    let j = i + 1;
+    while (tokens[j]?.lemma === 'ます') j++;
+    const negator = tokens[j];
+    if (!negator?.isNegator) return;
+    negator.isNegator = false;
+    token.lemma = 'ない';
+    token.isNegator = true;
+  });
+}
+
 export function toTokens(
   raw: RawToken[],
   lemmaSynonyms: Map<string, string>,
   rules: NegationRules,
 ): NluToken[] {
-  const tokens: NluToken[] = raw.map((t) => {
+  const tokens: NluToken[] = raw.map((t): NluToken => {
     const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
+    // The conditional たら (登録したら) is not the past た (登録した): a term never reads one as the other.
+    const conditional = t.pos === '助動詞' && (t.surface_form === 'たら' || t.surface_form === 'だら');
     // Auxiliary verbs keep apart from their independent twins: the ちゃう of 押しちゃった is not
     // the Kansai ちゃう ("no").
-    const lemma =
-      t.pos === '動詞' && t.pos_detail_1 === '非自立' ? `aux:${base}` : (lemmaSynonyms.get(base) ?? base);
+    const lemma = conditional
+      ? 'たら'
+      : t.pos === '動詞' && t.pos_detail_1 === '非自立'
+        ? `aux:${base}`
+        : (lemmaSynonyms.get(base) ?? base);
     return {
       surface: t.surface_form,
       lemma,
       pos: t.pos,
       pos1: t.pos_detail_1,
       negatedBy: -1,
-      isNegator: rules.negators.has(lemma) && NEGATOR_POS.has(t.pos),
+      // なう after a noun is the slang "now" (凍結なう), which kuromoji reads as ない.
+      isNegator: rules.negators.has(lemma) && NEGATOR_POS.has(t.pos) && t.surface_form !== 'なう',
       skippable: t.pos === '助詞' || (t.pos === '記号' && t.pos_detail_1 === '空白'),
+      auxiliary:
+        (t.pos === '助動詞' && TENSE_AUXILIARIES.has(lemma)) ||
+        (t.pos === '動詞' && t.pos_detail_1 === '非自立') ||
+        // 登録したはずの残高 is still the registered balance.
+        (t.pos === '名詞' && t.pos_detail_1 === '非自立' && lemma === 'はず'),
     };
   });
+  foldPoliteNegation(tokens);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || token.isNegator) continue;
