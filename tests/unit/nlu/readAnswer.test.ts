@@ -51,6 +51,37 @@ describe('answers to check questions', () => {
     expect(answer(text).answer).toBe(kind);
   });
 
+  it.each<[string, string, AnswerKind]>([
+    ['a polite past negative', '届いていませんでした', 'no'],
+    ['ありません after a noun term', '思い当たる節はありません', 'no'],
+    ['a plain past negative', '見つからなかったです', 'no'],
+    ['a Kansai past negative', 'してへんかった', 'no'],
+    ['a negation inside a complaint word', '残高は減ってなかったよ', 'no'],
+    ['an affirmed past', 'ちゃんと届いてました', 'yes'],
+    ['an affirmed perfect', '予約してあります', 'yes'],
+    ['a done action with a verbal noun', '先月キャンセルしました', 'yes'],
+    ['an affirmed past next to a complaint word', '注文履歴に載ってました', 'yes'],
+    ['a hedged affirmation', 'あったような気がする', 'yes'],
+    ['a hedge that stays unsure', '記憶が曖昧です', 'unsure'],
+  ])('reads %s (%s) as %s', (_name, text, kind) => {
+    expect(answer(text).answer).toBe(kind);
+  });
+
+  it.each<[string, string]>([
+    ['what happened, not whether', '残高が消えました'],
+    ['where the card came from', 'コンビニで買いました'],
+    ['a request', '早く調べて'],
+    ['a question back', '入ってました？'],
+    ['a wish', '確認したいです'],
+  ])('does not read %s (%s) as an answer', (_name, text) => {
+    expect(answer(text).answer).toBe('other');
+  });
+
+  it('reads a negation that describes a noun as no answer of its own', () => {
+    expect(answer('見覚えのない注文はありませんでした').answer).toBe('no');
+    expect(answer('知らない商品はなかった').answer).toBe('no');
+  });
+
   it('does not count the ない of わからない as a second, "no" answer', () => {
     expect(answer('わからない').evidence).toEqual(['わからない']);
   });

@@ -123,6 +123,82 @@ describe('negation', () => {
   });
 });
 
+describe('expiry of a code and of a balance', () => {
+  it.each<[string, string, Branch]>([
+    ['a code being registered is the card', 'ギフトコードを入力したら期限切れと言われました', 'giftcard'],
+    ['an expired card in hand is the card', '期限の過ぎたギフト券って延長してもらえる？', 'giftcard'],
+    [
+      'a balance already in the account is the account',
+      'チャージ済みの残高が期限切れで減っていた',
+      'account',
+    ],
+    ['registered money is the account', '登録したギフト券の残高が期限切れで消えた', 'account'],
+    ['gift money without saying which stays open', 'ギフト券の残高が期限切れでなくなった？', 'unclear'],
+  ])('%s', (_name, text, branch) => {
+    expect(complaint(text)).toMatchObject({ branch, cause: 'expired' });
+  });
+});
+
+describe('mechanisms that generalise', () => {
+  it('matches a term across other tense and aspect auxiliaries (チャージしておいた残高)', () => {
+    expect(complaint('チャージしておいた残高がいつのまにか消えてる').branch).toBe('account');
+  });
+
+  it('never matches a term across a clause link (登録したのに / 登録した残高)', () => {
+    expect(complaint('ギフト券を登録したのに残高が0円のまま').branch).toBe('giftcard');
+  });
+
+  it('reads trying to put a code into the account as a registration', () => {
+    expect(complaint('ギフト券をアカウントに入れようとしたら無効と出た').branch).toBe('giftcard');
+  });
+
+  it.each<[string, string, Branch, CauseId]>([
+    [
+      'a code used by someone else is a card problem',
+      'もらったeギフト、誰かに先に使われてた',
+      'giftcard',
+      'code_stolen',
+    ],
+    [
+      'a blank registration page is a card problem',
+      'ギフト券の登録画面が真っ白のまま',
+      'giftcard',
+      'system_error',
+    ],
+    [
+      'orders placed by someone are a takeover',
+      'アカウントで勝手に注文されてた',
+      'account',
+      'account_hacked',
+    ],
+  ])('lets a cause of one branch only settle the branch: %s', (_name, text, branch, cause) => {
+    expect(complaint(text)).toMatchObject({ branch, cause });
+  });
+
+  it.each([
+    ['a late delivery', '頼んだ商品がまだ届かない'],
+    ['cancelling an order', '注文を取り消したいんですが'],
+    ['a refund to a bank', '返金を銀行口座に振り込んでほしい'],
+    ['a phone lock', 'スマホのロックが外れない'],
+    ['another brand of card', 'クオカードの残りが使えない'],
+    ['a forgotten password', 'パスワード忘れちゃった'],
+  ])('keeps %s out when no gift money is named', (_name, text) => {
+    expect(complaint(text).branch).toBe('other');
+  });
+
+  it('keeps an order complaint in when the balance is named', () => {
+    expect(complaint('まだ届かない注文に残高が使われたまま').branch).toBe('account');
+  });
+
+  it.each([
+    ['アカウントがロックされました', 'account'],
+    ['垢が凍結された', 'account'],
+    ['アカウント停止なう', 'account'],
+  ])('reads the lock %s as fraud_frozen in the %s branch', (text, branch) => {
+    expect(complaint(text)).toMatchObject({ branch, cause: 'fraud_frozen' });
+  });
+});
+
 describe('normalisation', () => {
   it.each([
     ['half-width katakana', 'ｱﾏｷﾞﾌが使えません'],
