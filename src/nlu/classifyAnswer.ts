@@ -69,6 +69,8 @@ function closingAffirmed(tokens: NluToken[]): { start: number; end: number } | n
       if (t.surface === '？') return null;
       continue;
     }
+    // A courtesy after the answer (入ってました、すみません) is not the answer.
+    if (t.pos === '感動詞' && !tail) continue;
     if (t.pos === '助詞') {
       if (t.lemma === 'か' || (t.pos1 !== '終助詞' && t.pos1 !== '接続助詞')) return null;
       if (t.pos1 === '接続助詞' && tail) perfect = true;
