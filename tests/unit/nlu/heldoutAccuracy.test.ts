@@ -13,46 +13,78 @@ import {
 import { parseDictionaries } from '../../../src/nlu/parseDictionaries.ts';
 import { realDictionaryFiles, TODAY } from './realDictionaries.ts';
 
-let complaints: ComplaintMetrics;
-let answers: AnswerMetrics;
+/**
+ * Two held-out sets: set 1 (`*.heldout.yaml`) was written before the first lexicon; set 2
+ * (`*.heldout2.yaml`, ids `h2-` and `ha2-`) was written later by another author, blind to the
+ * lexicon and the training data, and is the honest measure of how the NLU generalises.
+ */
+const SETS = {
+  'set 1': (id: string) => !id.startsWith('h2-') && !id.startsWith('ha2-'),
+  'set 2': (id: string) => id.startsWith('h2-') || id.startsWith('ha2-'),
+};
+// The bars: what each set scores today. Raise them as the NLU improves; never lower them.
+const BARS = {
+  'set 1': {
+    complaints: 138,
+    answers: 70,
+    branch: 0.992,
+    swapped: 0,
+    cause: 0.978,
+    answer: 0.985,
+    yesNo: 1,
+    wish: 1,
+  },
+  'set 2': {
+    complaints: 150,
+    answers: 60,
+    branch: 0.873,
+    swapped: 0.04,
+    cause: 0.778,
+    answer: 0.866,
+    yesNo: 0.888,
+    wish: 0.983,
+  },
+};
+
+const metrics: Record<string, { complaints: ComplaintMetrics; answers: AnswerMetrics }> = {};
 beforeAll(async () => {
   const files = realDictionaryFiles();
   const nlu: NluUnderstanding = await createUnderstanding(files);
   const { complaintExamples, answerExamples } = parseDictionaries(files).dictionaries;
-  complaints = evaluateComplaints(
-    complaintExamples.filter((e) => e.split === 'heldout'),
-    (text) => nlu.read(text, TODAY).complaint,
-  );
-  answers = evaluateAnswers(
-    answerExamples.filter((e) => e.split === 'heldout'),
-    (text) => nlu.read(text, TODAY).answer,
-  );
+  for (const [name, inSet] of Object.entries(SETS)) {
+    metrics[name] = {
+      complaints: evaluateComplaints(
+        complaintExamples.filter((e) => e.split === 'heldout' && inSet(e.id)),
+        (text) => nlu.read(text, TODAY).complaint,
+      ),
+      answers: evaluateAnswers(
+        answerExamples.filter((e) => e.split === 'heldout' && inSet(e.id)),
+        (text) => nlu.read(text, TODAY).answer,
+      ),
+    };
+  }
 });
 
-describe('held-out accuracy', () => {
-  it('has enough held-out examples to mean something', () => {
-    expect(complaints.total).toBeGreaterThanOrEqual(130);
-    expect(answers.total).toBeGreaterThanOrEqual(60);
+describe.each(Object.entries(BARS))('held-out accuracy, %s', (name, bar) => {
+  const m = () => metrics[name] as { complaints: ComplaintMetrics; answers: AnswerMetrics };
+
+  it('has enough examples to mean something', () => {
+    expect(m().complaints.total).toBeGreaterThanOrEqual(bar.complaints);
+    expect(m().answers.total).toBeGreaterThanOrEqual(bar.answers);
   });
 
-  it('finds the branch of at least 94.9% of complaints', () => {
-    expect(complaints.branchAccuracy).toBeGreaterThanOrEqual(0.949);
+  it('finds the branch, rarely swapping gift card and account', () => {
+    expect(m().complaints.branchAccuracy).toBeGreaterThanOrEqual(bar.branch);
+    expect(m().complaints.swappedRate).toBeLessThanOrEqual(bar.swapped);
   });
 
-  it('never takes a gift card complaint for an account one or the reverse', () => {
-    expect(complaints.swappedRate).toBe(0);
+  it('finds the cause', () => {
+    expect(m().complaints.causeAccuracy).toBeGreaterThanOrEqual(bar.cause);
   });
 
-  it('finds the cause of at least 96.8% of complaints that have one', () => {
-    expect(complaints.causeAccuracy).toBeGreaterThanOrEqual(0.968);
-  });
-
-  it('reads at least 97.1% of answers right, and every yes or no', () => {
-    expect(answers.accuracy).toBeGreaterThanOrEqual(0.971);
-    expect(answers.yesNoAccuracy).toBe(1);
-  });
-
-  it('hears every request for a person or a restart', () => {
-    expect(answers.wishAccuracy).toBe(1);
+  it('reads answers, yes/no, and wishes for a person or a restart', () => {
+    expect(m().answers.accuracy).toBeGreaterThanOrEqual(bar.answer);
+    expect(m().answers.yesNoAccuracy).toBeGreaterThanOrEqual(bar.yesNo);
+    expect(m().answers.wishAccuracy).toBeGreaterThanOrEqual(bar.wish);
   });
 });
