@@ -2,18 +2,19 @@
  * The LINE channel end to end: signed webhooks to the real HTTP server, the SDK's middleware
  * verifying them, and the real MessagingApiClient talking HTTP to a local fake of api.line.me.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/channels/channel.ts';
 import { createLineChannel, LineChannelError, toLineMessages } from '../../src/channels/line.ts';
-import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../../src/core/ports.ts';
-import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
-import { createTestEngine } from '../helpers/createTestEngine.ts';
+import type { Reply } from '../../src/core/ports.ts';
+import type { HttpServer } from '../../src/server/httpServer.ts';
 import {
   type FakeLineApi,
   LINE_PUSH_PATH,
   LINE_REPLY_PATH,
   startFakeLineApi,
 } from '../helpers/fakeLineApi.ts';
+import { RecordingEngine, useRealEngine } from '../helpers/recordingEngine.ts';
+import { serveChannel } from '../helpers/serveChannel.ts';
 import { lineSignature } from '../helpers/signing.ts';
 
 const SECRET = 'line-channel-secret-for-tests';
@@ -22,49 +23,7 @@ const ACCESS_TOKEN = 'line-access-token-for-tests';
 let userSeq = 0;
 let USER = 'U4af4980629b8b0a1c2d3e4f5a6b7c00';
 
-/** Wraps an engine: records each input and result, can be made to fail, and can be waited on. */
-class RecordingEngine implements Engine {
-  readonly inputs: EngineInput[] = [];
-  readonly results: TurnResult[] = [];
-  failWhen: (input: EngineInput) => boolean = () => false;
-  #done = 0;
-  #waiters: Array<() => void> = [];
-
-  constructor(private readonly inner: Engine) {}
-
-  async handle(input: EngineInput): Promise<TurnResult> {
-    this.inputs.push(input);
-    try {
-      if (this.failWhen(input)) throw new Error('engine exploded on purpose');
-      const result = await this.inner.handle(input);
-      this.results.push(result);
-      return result;
-    } finally {
-      this.#done += 1;
-      for (const wake of this.#waiters.splice(0)) wake();
-    }
-  }
-  history(conversationId: string, limit?: number): Promise<StoredMessage[]> {
-    return this.inner.history(conversationId, limit);
-  }
-  waitForTurns(count: number): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.#done >= count ? resolve() : this.#waiters.push(check));
-      check();
-    });
-  }
-}
-
-let realEngine: Engine;
-let closeRealEngine: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ engine: realEngine, close: closeRealEngine } = await createTestEngine());
-});
-
-afterAll(async () => {
-  await closeRealEngine();
-});
+const realEngine = useRealEngine();
 
 let fake: FakeLineApi;
 let engine: RecordingEngine;
@@ -77,7 +36,7 @@ beforeEach(async () => {
   userSeq += 1;
   USER = `U4af4980629b8b0a1c2d3e4f5a6b7c${String(userSeq).padStart(2, '0')}`;
   fake = await startFakeLineApi();
-  engine = new RecordingEngine(realEngine);
+  engine = new RecordingEngine(realEngine());
   logs = [];
   const logger = { warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
   channel = createLineChannel({
@@ -87,9 +46,7 @@ beforeEach(async () => {
     apiBaseUrl: fake.url,
     logger,
   });
-  http = createHttpServer({ channels: [channel], readiness: () => ({}) });
-  const { port } = await http.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${port}`;
+  ({ http, base } = await serveChannel(channel));
 });
 
 afterEach(async () => {

@@ -3,20 +3,22 @@
  * the real Slack Web API client talking HTTP to a local fake of slack.com/api.
  */
 import { LogLevel } from '@slack/bolt';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/channels/channel.ts';
 import { createSlackChannel, SlackChannelError } from '../../src/channels/slack.ts';
 import { escapeMrkdwn } from '../../src/channels/slackBlocks.ts';
 import type { Engine, EngineInput, Reply, StoredMessage, TurnResult } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
-import { createTestEngine } from '../helpers/createTestEngine.ts';
 import {
   FAKE_SLACK_IDENTITY,
   type FakeSlackApi,
   type SlackApiCall,
   startFakeSlackApi,
 } from '../helpers/fakeSlackApi.ts';
+import { RecordingEngine, useRealEngine } from '../helpers/recordingEngine.ts';
+import { serveChannel } from '../helpers/serveChannel.ts';
 import { slackSignedHeaders } from '../helpers/signing.ts';
+import { blockActions, eventCallback, postToSlack, slackButtonsOf } from '../helpers/slackPayloads.ts';
 
 const SECRET = 'slack-signing-secret-for-tests';
 const BOT_TOKEN = 'xoxb-test-token';
@@ -26,49 +28,7 @@ let userSeq = 0;
 let USER = 'U0USER00';
 let DM = 'D0USER00';
 
-/** Wraps an engine: records each input and result, can be made to fail, and can be waited on. */
-class RecordingEngine implements Engine {
-  readonly inputs: EngineInput[] = [];
-  readonly results: TurnResult[] = [];
-  failWhen: (input: EngineInput) => boolean = () => false;
-  #done = 0;
-  #waiters: Array<() => void> = [];
-
-  constructor(private readonly inner: Engine) {}
-
-  async handle(input: EngineInput): Promise<TurnResult> {
-    this.inputs.push(input);
-    try {
-      if (this.failWhen(input)) throw new Error('engine exploded on purpose');
-      const result = await this.inner.handle(input);
-      this.results.push(result);
-      return result;
-    } finally {
-      this.#done += 1;
-      for (const wake of this.#waiters.splice(0)) wake();
-    }
-  }
-  history(conversationId: string, limit?: number): Promise<StoredMessage[]> {
-    return this.inner.history(conversationId, limit);
-  }
-  waitForTurns(count: number): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.#done >= count ? resolve() : this.#waiters.push(check));
-      check();
-    });
-  }
-}
-
-let realEngine: Engine;
-let closeRealEngine: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ engine: realEngine, close: closeRealEngine } = await createTestEngine());
-});
-
-afterAll(async () => {
-  await closeRealEngine();
-});
+const realEngine = useRealEngine();
 
 beforeEach(() => {
   userSeq += 1;
@@ -83,79 +43,52 @@ let http: HttpServer;
 let base: string;
 let logs: string[];
 
-async function boot(inner: Engine = realEngine) {
+/** Over the Events API (signed HTTP requests) unless an app token asks for Socket Mode. */
+async function boot(
+  inner: Engine = realEngine(),
+  mode: { signingSecret: string } | { appToken: string } = { signingSecret: SECRET },
+) {
   fake = await startFakeSlackApi();
   engine = new RecordingEngine(inner);
   logs = [];
   const logger = { warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
   channel = createSlackChannel({
     engine,
-    signingSecret: SECRET,
+    ...mode,
     botToken: BOT_TOKEN,
     apiUrl: fake.url,
     retryConfig: { retries: 0 },
     logLevel: LogLevel.ERROR,
     logger,
   });
-  http = createHttpServer({ channels: [channel], readiness: () => ({}) });
-  const { port } = await http.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${port}`;
+  ({ http, base } = await serveChannel(channel));
 }
 
 let eventSeq = 0;
+/** A direct message from this test's user, unless `event` says otherwise. */
 function messageEvent(event: Record<string, unknown>, eventId = `Ev${++eventSeq}`) {
-  return {
-    token: 'legacy-token',
-    team_id: TEAM,
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: 1_700_000_000,
-    authorizations: [{ team_id: TEAM, user_id: FAKE_SLACK_IDENTITY.botUserId, is_bot: true }],
-    event: {
-      type: 'message',
+  return eventCallback(
+    {
       channel: DM,
       channel_type: 'im',
       user: USER,
-      team: TEAM,
       text: 'ギフトカードの残高が反映されません',
       ts: `1700000100.${String(eventSeq).padStart(6, '0')}`,
       event_ts: '1700000100.000000',
       ...event,
     },
-  };
+    { eventId },
+  );
 }
 
-async function postSigned(
-  body: unknown,
-  opts: { timestamp?: number; headers?: Record<string, string>; form?: boolean } = {},
-) {
-  const raw = opts.form
-    ? new URLSearchParams({ payload: JSON.stringify(body) }).toString()
-    : typeof body === 'string'
-      ? body
-      : JSON.stringify(body);
-  return fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': opts.form ? 'application/x-www-form-urlencoded' : 'application/json',
-      ...slackSignedHeaders(SECRET, raw, opts.timestamp),
-      ...opts.headers,
-    },
-    body: raw,
-  });
-}
+const postSigned = (body: unknown, opts?: Parameters<typeof postToSlack>[3]) =>
+  postToSlack(base, SECRET, body, opts);
 
 /** Waits until `turns` engine turns are done and all their replies are posted. */
 async function postedAfter(turns: number): Promise<SlackApiCall[]> {
   await engine.waitForTurns(turns);
   const expected = engine.results.reduce((n, r) => n + r.replies.length, 0);
   return fake.waitForCalls('chat.postMessage', expected);
-}
-
-function buttonsOf(call: SlackApiCall) {
-  const blocks = call.body.blocks as Array<{ type: string; elements?: Array<Record<string, unknown>> }>;
-  return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 }
 
 function sectionTextOf(call: SlackApiCall): string {
@@ -197,7 +130,7 @@ describe('Slack channel over the Events API', () => {
         text: escapeMrkdwn(reply.text),
       });
       expect(sectionTextOf(post as SlackApiCall)).toBe(reply.text);
-      expect(buttonsOf(post as SlackApiCall)).toEqual(
+      expect(slackButtonsOf(post as SlackApiCall)).toEqual(
         reply.options.map((o) => ({
           type: 'button',
           action_id: `choice:${o.id}`,
@@ -291,39 +224,20 @@ describe('Slack channel over the Events API', () => {
     const body = messageEvent({});
     await postSigned(body);
     const posts = await postedAfter(1);
-    const withButtons = posts.find((p) => buttonsOf(p).length > 0);
+    const withButtons = posts.find((p) => slackButtonsOf(p).length > 0);
     if (!withButtons) throw new Error('the engine offered no options to click');
-    const button = buttonsOf(withButtons)[0] as { action_id: string; value: string; text: { text: string } };
+    const [button] = slackButtonsOf(withButtons);
+    if (!button) throw new Error('the message with options has no button');
 
-    const click = {
-      type: 'block_actions',
-      team: { id: TEAM, domain: 'fake' },
-      user: { id: USER, username: 'customer', team_id: TEAM },
-      api_app_id: 'A0APP',
-      token: 'legacy-token',
-      trigger_id: '123.456.abc',
-      container: { type: 'message', message_ts: withButtons.answer.ts, channel_id: DM },
+    const click = blockActions({
+      post: withButtons,
+      actionId: button.action_id,
+      user: { id: USER, name: 'customer' },
       channel: { id: DM, name: 'directmessage' },
-      message: {
-        type: 'message',
-        bot_id: FAKE_SLACK_IDENTITY.botId,
-        text: withButtons.body.text,
-        ts: withButtons.answer.ts,
-        thread_ts: body.event.ts,
-        blocks: withButtons.body.blocks,
-      },
-      response_url: 'https://hooks.slack.test/actions/1',
-      actions: [
-        {
-          type: 'button',
-          block_id: 'choices',
-          action_id: button.action_id,
-          value: button.value,
-          text: { type: 'plain_text', text: button.text.text },
-          action_ts: '1700000200.000000',
-        },
-      ],
-    };
+      blockId: 'choices',
+      actionTs: '1700000200.000000',
+      threadTs: body.event.ts,
+    });
     const res = await postSigned(click, { form: true });
     expect(res.status).toBe(200);
 
@@ -456,20 +370,7 @@ describe('Slack channel in Socket Mode', () => {
   const APP_TOKEN = 'xapp-test-token';
 
   beforeEach(async () => {
-    fake = await startFakeSlackApi();
-    engine = new RecordingEngine(realEngine);
-    channel = createSlackChannel({
-      engine,
-      botToken: BOT_TOKEN,
-      appToken: APP_TOKEN,
-      apiUrl: fake.url,
-      retryConfig: { retries: 0 },
-      logLevel: LogLevel.ERROR,
-      logger: { warn: () => {}, error: () => {} },
-    });
-    http = createHttpServer({ channels: [channel], readiness: () => ({}) });
-    const { port } = await http.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${port}`;
+    await boot(realEngine(), { appToken: APP_TOKEN });
   });
 
   afterEach(async () => {

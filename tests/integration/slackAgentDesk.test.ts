@@ -19,7 +19,7 @@ import { createHandoffService, type HandoffService } from '../../src/handoff/han
 import { createSlackAgentDesk, type SlackAgentDesk } from '../../src/handoff/slackAgentDesk.ts';
 import type { Ticket } from '../../src/handoff/ticket.ts';
 import { MemoryTicketStore } from '../../src/handoff/ticketStore.ts';
-import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
+import type { HttpServer } from '../../src/server/httpServer.ts';
 import { createTestEngine } from '../helpers/createTestEngine.ts';
 import {
   FAKE_SLACK_IDENTITY,
@@ -27,7 +27,8 @@ import {
   type SlackApiCall,
   startFakeSlackApi,
 } from '../helpers/fakeSlackApi.ts';
-import { slackSignedHeaders } from '../helpers/signing.ts';
+import { serveChannel } from '../helpers/serveChannel.ts';
+import { eventCallback, postToSlack, slackButtonsOf, ticketClick } from '../helpers/slackPayloads.ts';
 
 const SECRET = 'slack-signing-secret-for-agent-tests';
 const BOT_TOKEN = 'xoxb-agent-test-token';
@@ -46,10 +47,6 @@ type Block = {
   elements?: Array<Record<string, unknown>>;
 };
 const blocksOf = (call: SlackApiCall) => (call.body.blocks ?? []) as Block[];
-const buttonsOf = (call: SlackApiCall) =>
-  blocksOf(call)
-    .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements ?? []) as Array<{ action_id: string; value: string; text: { text: string } }>;
 const textOf = (call: SlackApiCall) =>
   blocksOf(call)
     .map((b) => `${b.text?.text ?? ''}${JSON.stringify((b as { fields?: unknown }).fields ?? '')}`)
@@ -167,9 +164,7 @@ beforeEach(async () => {
     agentDesk: desk.routes,
   });
   channels.push(channel, web);
-  http = createHttpServer({ channels: [channel], readiness: () => ({}) });
-  const { port } = await http.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${port}`;
+  ({ http, base } = await serveChannel(channel));
 });
 
 afterEach(async () => {
@@ -185,30 +180,12 @@ let seq = 0;
 const nextTs = () => `1700000500.${String(++seq).padStart(6, '0')}`;
 
 async function postSigned(body: unknown, form = false) {
-  const raw = form ? new URLSearchParams({ payload: JSON.stringify(body) }).toString() : JSON.stringify(body);
-  const res = await fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
-      ...slackSignedHeaders(SECRET, raw),
-    },
-    body: raw,
-  });
+  const res = await postToSlack(base, SECRET, body, { form });
   expect(res.status).toBe(200);
 }
 
-function eventBody(event: Record<string, unknown>) {
-  return {
-    token: 'legacy-token',
-    team_id: TEAM,
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `EvA${++seq}`,
-    event_time: 1_700_000_000,
-    authorizations: [{ team_id: TEAM, user_id: FAKE_SLACK_IDENTITY.botUserId, is_bot: true }],
-    event: { type: 'message', team: TEAM, event_ts: '1700000500.000000', ...event },
-  };
-}
+const eventBody = (event: Record<string, unknown>) =>
+  eventCallback({ event_ts: '1700000500.000000', ...event }, { eventId: `EvA${++seq}` });
 
 /** The customer writes to the bot in a DM. */
 const userSays = (text: string) =>
@@ -233,35 +210,8 @@ function click(
   who: { id: string; name: string },
   channelId = AGENTS,
 ) {
-  const button = buttonsOf(ticketPost).find((b) => b.action_id === actionId);
   return postSigned(
-    {
-      type: 'block_actions',
-      team: { id: TEAM, domain: 'fake' },
-      user: { id: who.id, username: who.name, name: who.name, team_id: TEAM },
-      api_app_id: 'A0APP',
-      token: 'legacy-token',
-      trigger_id: '1.2.3',
-      container: { type: 'message', message_ts: ticketPost.answer.ts, channel_id: channelId },
-      channel: { id: channelId, name: 'agents' },
-      message: {
-        type: 'message',
-        bot_id: FAKE_SLACK_IDENTITY.botId,
-        ts: ticketPost.answer.ts,
-        blocks: ticketPost.body.blocks,
-      },
-      response_url: 'https://hooks.slack.test/actions/1',
-      actions: [
-        {
-          type: 'button',
-          block_id: 'handoff',
-          action_id: actionId,
-          value: button?.value ?? '',
-          text: { type: 'plain_text', text: button?.text.text ?? '' },
-          action_ts: nextTs(),
-        },
-      ],
-    },
+    ticketClick({ post: ticketPost, actionId, user: who, channelId, actionTs: nextTs() }),
     true,
   );
 }
@@ -319,7 +269,7 @@ describe('the Slack agents desk', () => {
       expect(post.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
       expect(blocksOf(post)[0]?.text?.text).toMatch(header);
       for (const line of lines) expect(textOf(post)).toContain(line);
-      expect(buttonsOf(post).map((b) => [b.action_id, b.text.text, b.value])).toEqual([
+      expect(slackButtonsOf(post).map((b) => [b.action_id, b.text.text, b.value])).toEqual([
         ['handoff:take', '担当する', ticket.id],
         ['handoff:close', '解決', ticket.id],
         ['handoff:return', 'ボットに戻す', ticket.id],
@@ -333,7 +283,7 @@ describe('the Slack agents desk', () => {
 
     const update = await updateOf(post.answer.ts, (c) => textOf(c).includes('対応中'));
     expect(textOf(update)).toContain('田中');
-    expect(buttonsOf(update).map((b) => b.action_id)).toEqual(['handoff:close', 'handoff:return']);
+    expect(slackButtonsOf(update).map((b) => b.action_id)).toEqual(['handoff:close', 'handoff:return']);
     expect(await service.list(['active'])).toEqual([
       expect.objectContaining({ id: ticket.id, agent: '田中' }),
     ]);
@@ -413,11 +363,11 @@ describe('the Slack agents desk', () => {
     const { post, ticket } = await taken();
     await click(post, 'handoff:close', TANAKA);
     const closed = await updateOf(post.answer.ts, (c) => textOf(c).includes('解決済み'));
-    expect(buttonsOf(closed)).toEqual([]);
+    expect(slackButtonsOf(closed)).toEqual([]);
     await toUser((t) => t.includes('評価') || t.includes('いかがでしたか'));
     await userSays('5');
     const rated = await updateOf(post.answer.ts, (c) => textOf(c).includes('★★★★★'));
-    expect(buttonsOf(rated)).toEqual([]);
+    expect(slackButtonsOf(rated)).toEqual([]);
     await inThread(post.answer.ts, (t) => t.includes('お客さまの評価'));
     expect((await service.list(['closed']))[0]).toMatchObject({ id: ticket.id, rating: 5 });
   });
@@ -426,7 +376,7 @@ describe('the Slack agents desk', () => {
     const { post } = await taken();
     await click(post, 'handoff:return', TANAKA);
     const returned = await updateOf(post.answer.ts, (c) => textOf(c).includes('ボットに戻しました'));
-    expect(buttonsOf(returned)).toEqual([]);
+    expect(slackButtonsOf(returned)).toEqual([]);
     await toUser((t) => t.includes('自動でご案内'));
     const turns = engine.inputs.length;
     await userSays('ギフト券の残高が消えました');

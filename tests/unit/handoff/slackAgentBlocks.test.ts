@@ -12,31 +12,7 @@ import {
   userMessageBlocks,
 } from '../../../src/handoff/slackAgentBlocks.ts';
 import type { Ticket, TicketStatus } from '../../../src/handoff/ticket.ts';
-
-function ticket(extra: Partial<Ticket> = {}): Ticket {
-  return {
-    id: 'tk_01',
-    conversationId: 'line:U1',
-    channel: 'line',
-    status: 'queued',
-    createdAt: Date.UTC(2026, 11, 1, 3, 0),
-    takenAt: null,
-    closedAt: null,
-    agent: null,
-    summary: {
-      branch: 'giftcard',
-      complaint: 'ギフト券の登録でエラーが出ます',
-      checks: [{ asks: 'expired', question: '有効期限切れ', answer: '期限内' }],
-      suspectedCause: 'fraud_frozen',
-      urgent: false,
-    },
-    urgent: false,
-    rating: null,
-    waitNoticeAt: null,
-    deskRefs: {},
-    ...extra,
-  };
-}
+import { makeTicket } from '../../helpers/makeTicket.ts';
 
 type Block = {
   type: string;
@@ -64,7 +40,7 @@ describe('ticketMessage', () => {
     { status: 'returned', labels: [] },
     { status: 'cancelled', labels: [] },
   ])('offers $labels on a $status ticket, each carrying the ticket id', ({ status, labels }) => {
-    const shown = buttons(ticket({ status, agent: status === 'queued' ? null : '田中' }));
+    const shown = buttons(makeTicket({ status, agent: status === 'queued' ? null : '田中' }));
     expect(shown.map((b) => (b.text as { text: string }).text)).toEqual(labels);
     expect(shown.every((b) => b.value === 'tk_01')).toBe(true);
     expect(shown.map((b) => b.action_id)).toEqual(
@@ -73,7 +49,7 @@ describe('ticketMessage', () => {
   });
 
   it('asks for confirmation before closing or returning, never before taking', () => {
-    const confirms = buttons(ticket()).map((b) => [b.action_id, 'confirm' in b]);
+    const confirms = buttons(makeTicket()).map((b) => [b.action_id, 'confirm' in b]);
     expect(confirms).toEqual([
       ['handoff:take', false],
       ['handoff:close', true],
@@ -87,14 +63,14 @@ describe('ticketMessage', () => {
   ])(
     'marks an urgent ticket with 🚨 in the header and the notification: $urgent',
     ({ urgent, header, notification }) => {
-      const t = ticket({ urgent, summary: { ...ticket().summary, urgent } });
+      const t = makeTicket({ urgent, summary: { ...makeTicket().summary, urgent } });
       expect(blocks(t)[0]).toMatchObject({ type: 'header', text: { text: expect.stringMatching(header) } });
       expect(ticketMessage(t).text).toMatch(notification);
     },
   );
 
   it('shows the branch, the first complaint, each check with its answer and the suspected cause', () => {
-    const summary = blocks(ticket()).find((b) => b.block_id === 'ticket:tk_01');
+    const summary = blocks(makeTicket()).find((b) => b.block_id === 'ticket:tk_01');
     expect(summary?.text?.type).toBe('plain_text');
     expect(summary?.text?.text.split('\n')).toEqual([
       '相談の種類: ギフト券番号の登録',
@@ -111,27 +87,27 @@ describe('ticketMessage', () => {
     { status: 'returned' as const, agent: '田中', shows: 'ボットに戻しました' },
     { status: 'cancelled' as const, agent: null, shows: 'お客さまが取り下げました' },
   ])('states a $status ticket as "$shows"', ({ status, agent, shows }) => {
-    expect(fields(ticket({ status, agent }))).toContain(shows);
-    expect(ticketMessage(ticket({ status, agent })).text).toContain(shows);
+    expect(fields(makeTicket({ status, agent }))).toContain(shows);
+    expect(ticketMessage(makeTicket({ status, agent })).text).toContain(shows);
   });
 
   it("names the user's channel and the time it came in, in each reader's time zone", () => {
-    expect(fields(ticket())).toContain('LINE');
-    expect(fields(ticket())).toMatch(
+    expect(fields(makeTicket())).toContain('LINE');
+    expect(fields(makeTicket())).toMatch(
       /<!date\^1796094000\^\{date_short_pretty\} \{time\}\|2026-12-01 03:00 UTC>/,
     );
   });
 
   it('shows the rating only once the user gave one', () => {
-    expect(fields(ticket({ status: 'closed', agent: '田中' }))).not.toContain('評価');
-    expect(fields(ticket({ status: 'closed', agent: '田中', rating: 4 }))).toContain('★★★★☆ (4/5)');
+    expect(fields(makeTicket({ status: 'closed', agent: '田中' }))).not.toContain('評価');
+    expect(fields(makeTicket({ status: 'closed', agent: '田中', rating: 4 }))).toContain('★★★★☆ (4/5)');
   });
 
   it('never lets what a user or an agent wrote become markup, a mention or a link', () => {
-    const t = ticket({
+    const t = makeTicket({
       status: 'active',
       agent: '*bold* <!channel>',
-      summary: { ...ticket().summary, complaint: '<@U999> &lt; <!here> *太字*' },
+      summary: { ...makeTicket().summary, complaint: '<@U999> &lt; <!here> *太字*' },
     });
     const m = ticketMessage(t);
     expect(m.text).not.toMatch(/<[@!]/);
@@ -145,7 +121,7 @@ describe('ticketMessage', () => {
   });
 
   it("keeps a very long complaint within Slack's 3000-character section limit", () => {
-    const t = ticket({ summary: { ...ticket().summary, complaint: 'あ'.repeat(5000) } });
+    const t = makeTicket({ summary: { ...makeTicket().summary, complaint: 'あ'.repeat(5000) } });
     const summary = blocks(t).find((b) => b.block_id === 'ticket:tk_01');
     expect(summary?.text?.text.length).toBeLessThanOrEqual(3000);
     expect(summary?.text?.text.endsWith('…')).toBe(true);
@@ -184,33 +160,33 @@ describe('thread lines', () => {
     ]);
   });
 
-  const active = ticket({ status: 'active', agent: '田中' });
+  const active = makeTicket({ status: 'active', agent: '田中' });
   it.each([
     { before: { status: 'queued' as const, rating: null }, after: active, note: /田中さんが担当しました/ },
     {
       before: { status: 'active' as const, rating: null },
-      after: ticket({ status: 'closed', agent: '田中' }),
+      after: makeTicket({ status: 'closed', agent: '田中' }),
       note: /解決にしました/,
     },
     {
       before: { status: 'active' as const, rating: null },
-      after: ticket({ status: 'returned', agent: '田中' }),
+      after: makeTicket({ status: 'returned', agent: '田中' }),
       note: /ボットに戻しました/,
     },
     {
       before: { status: 'queued' as const, rating: null },
-      after: ticket({ status: 'cancelled' }),
+      after: makeTicket({ status: 'cancelled' }),
       note: /取り下げました/,
     },
     {
       before: { status: 'closed' as const, rating: null },
-      after: ticket({ status: 'closed', rating: 2 }),
+      after: makeTicket({ status: 'closed', rating: 2 }),
       note: /★★☆☆☆/,
     },
     { before: { status: 'active' as const, rating: null }, after: active, note: null },
     {
       before: { status: 'closed' as const, rating: 2 },
-      after: ticket({ status: 'closed', rating: 2 }),
+      after: makeTicket({ status: 'closed', rating: 2 }),
       note: null,
     },
   ])('notes $before.status → $after.status (rating $after.rating) as $note', ({ before, after, note }) => {

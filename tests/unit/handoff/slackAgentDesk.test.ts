@@ -11,33 +11,13 @@ import {
 } from '../../../src/handoff/slackAgentDesk.ts';
 import type { Ticket } from '../../../src/handoff/ticket.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../helpers/fakeSlackApi.ts';
+import { makeTicket } from '../../helpers/makeTicket.ts';
 
 const AGENTS = 'C0AGENTS';
 
-function ticket(extra: Partial<Ticket> = {}): Ticket {
-  return {
-    id: 'tk_desk',
-    conversationId: 'web:v1',
-    channel: 'web',
-    status: 'queued',
-    createdAt: Date.UTC(2026, 11, 1, 3, 0),
-    takenAt: null,
-    closedAt: null,
-    agent: null,
-    summary: {
-      branch: 'account',
-      complaint: '残高が減りました',
-      checks: [],
-      suspectedCause: null,
-      urgent: false,
-    },
-    urgent: false,
-    rating: null,
-    waitNoticeAt: null,
-    deskRefs: {},
-    ...extra,
-  };
-}
+/** The desk's ticket: only its id and where the user writes from matter here. */
+const ticket = (extra: Partial<Ticket> = {}): Ticket =>
+  makeTicket({ id: 'tk_desk', conversationId: 'web:v1', channel: 'web', ...extra });
 
 /** Records each call; answers ok unless `refuse` says otherwise. */
 class ServiceDouble implements SlackDeskService {
