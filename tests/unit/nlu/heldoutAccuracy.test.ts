@@ -14,13 +14,16 @@ import { parseDictionaries } from '../../../src/nlu/parseDictionaries.ts';
 import { realDictionaryFiles, TODAY } from './realDictionaries.ts';
 
 /**
- * Two held-out sets: set 1 (`*.heldout.yaml`) was written before the first lexicon; set 2
- * (`*.heldout2.yaml`, ids `h2-` and `ha2-`) was written later by another author, blind to the
- * lexicon and the training data, and is the honest measure of how the NLU generalises.
+ * Three held-out sets: set 1 (`*.heldout.yaml`) was written before the first lexicon; sets 2 and 3
+ * (`*.heldout2.yaml`, `*.heldout3.yaml`, ids `h2-`/`ha2-` and `h3-`/`ha3-`) were written later by
+ * other authors, blind to the lexicon and the training data: the honest measure of how the NLU
+ * generalises.
  */
+const setOf = (id: string) => (/^ha?2-/.test(id) ? 'set 2' : /^ha?3-/.test(id) ? 'set 3' : 'set 1');
 const SETS = {
-  'set 1': (id: string) => !id.startsWith('h2-') && !id.startsWith('ha2-'),
-  'set 2': (id: string) => id.startsWith('h2-') || id.startsWith('ha2-'),
+  'set 1': (id: string) => setOf(id) === 'set 1',
+  'set 2': (id: string) => setOf(id) === 'set 2',
+  'set 3': (id: string) => setOf(id) === 'set 3',
 };
 // The bars: what each set scores today. Raise them as the NLU improves; never lower them.
 const BARS = {
@@ -43,6 +46,16 @@ const BARS = {
     answer: 0.866,
     yesNo: 0.888,
     wish: 0.983,
+  },
+  'set 3': {
+    complaints: 120,
+    answers: 50,
+    branch: 0.933,
+    swapped: 0.01,
+    cause: 0.846,
+    answer: 0.9,
+    yesNo: 0.961,
+    wish: 0.98,
   },
 };
 
