@@ -170,6 +170,10 @@ export function classifyAnswer(
     }
   }
   if (!explicit && answer === 'no' && complaintStrength >= settings.complaintOverrides) answer = 'other';
+  // 記憶にないけど、あったかも…わからん: saying both and then that one doesn't know is not sure.
+  if ((t.scores.yes ?? 0) > 0 && (t.scores.no ?? 0) > 0 && (t.scores.unsure ?? 0) >= settings.minScore) {
+    answer = 'unsure';
+  }
   const evidence = answer === 'other' ? side : [...evidenceFor(t, [answer]), ...side];
   return { answer, wantsHuman, restart, evidence };
 }

@@ -19,6 +19,9 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 const LONG_VOWEL_LOOKALIKES = /(?<=[\u3041-\u30FF])[~〜～－−‐—―ｰ]+/g;
 const REPEATED_LONG_VOWEL = /ー{2,}/g;
+// A stretched ね (してねー, 使えねぇ) is spelled ねえ, so that kuromoji tells the colloquial negation
+// (使えねえ: 使えない) from the sentence particle (そうだねえ) instead of both losing the stretch.
+const STRETCHED_NE = /ね[ーぇ]+/g;
 // In hiragana, ー only stretches a sound (はーい, でーす): dropping it gives the dictionary word.
 // Not before ん: うーん and ふーん are hesitations, not うん ("yes").
 const HIRAGANA_LONG_VOWEL = /(?<=[\u3041-\u3096])ー(?!ん)/g;
@@ -61,6 +64,7 @@ export function normalizeSpelling(text: string): string {
       .toLowerCase()
       .replace(LONG_VOWEL_LOOKALIKES, 'ー')
       .replace(REPEATED_LONG_VOWEL, 'ー')
+      .replace(STRETCHED_NE, 'ねえ')
       .replace(HIRAGANA_LONG_VOWEL, '')
       .replace(STRETCHED, (whole, kana: string, smalls: string) =>
         [...smalls].every((s) => SMALL_VOWEL[s] === VOWEL_OF[kana]) ? kana : whole,

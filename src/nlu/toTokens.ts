@@ -62,6 +62,19 @@ function foldPoliteNegation(tokens: NluToken[]): void {
   });
 }
 
+// Negation auxiliaries other than ない: classic and western ん/ぬ, Kansai へん/ひん, Kanto ねえ.
+const NEGATOR_SPELLINGS = new Set(['ん', 'ぬ', 'へん', 'ひん', 'ねえ']);
+
+/**
+ * 知らん, 使えへん and 使えねえ say 知らない, 使えない: the negator takes the lemma ない so that a
+ * term written with ない (知らないうちに, 覚えがない) matches every dialect's negation.
+ */
+function foldNegatorSpellings(tokens: NluToken[]): void {
+  for (const token of tokens) {
+    if (token.isNegator && token.pos === '助動詞' && NEGATOR_SPELLINGS.has(token.lemma)) token.lemma = 'ない';
+  }
+}
+
 export function toTokens(
   raw: RawToken[],
   lemmaSynonyms: Map<string, string>,
@@ -95,6 +108,7 @@ export function toTokens(
     };
   });
   foldPoliteNegation(tokens);
+  foldNegatorSpellings(tokens);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || token.isNegator) continue;

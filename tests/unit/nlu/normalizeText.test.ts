@@ -18,6 +18,7 @@ describe('normalizeSpelling', () => {
     ['a small vowel that repeats the sound is dropped', 'はぁい', 'はい'],
     ['a small vowel of another sound is kept', 'ふぁいる', 'ふぁいる'],
     ['a final small tsu of emphasis is dropped', 'はいっ！', 'はい！'],
+    ['a stretched ね is spelled ねえ for the tokenizer to read', 'してねーよ使えねぇ', 'してねえよ使えねえ'],
     ['ASCII question marks become the full-width symbol kuromoji knows', 'ある?', 'ある？'],
     ['kanji numerals before a counter become digits', '三年前に二回', '3年前に2回'],
     ['era years become digits', '平成二十八年', '平成28年'],

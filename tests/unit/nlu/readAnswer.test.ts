@@ -63,6 +63,17 @@ describe('answers to check questions', () => {
     ['an affirmed past next to a complaint word', '注文履歴に載ってました', 'yes'],
     ['a hedged affirmation', 'あったような気がする', 'yes'],
     ['a hedge that stays unsure', '記憶が曖昧です', 'unsure'],
+    ['a Kansai negation after て', 'そんなことしてへん', 'no'],
+    ['a Kansai polite negative', '押してまへん', 'no'],
+    ['a Kansai polite ありまへん', 'ありまへん', 'no'],
+    ['a Hakata ない', 'なかとです', 'no'],
+    ['a stretched colloquial negation', 'してねーよ', 'no'],
+    ['a stretched particle that is no negation', 'あるねー', 'yes'],
+    ['a western progressive negated', '誰にも見せとらん', 'no'],
+    ['a Tohoku "don\'t know"', 'わがんね', 'unsure'],
+    ['English mixed in', 'idk', 'unsure'],
+    ['yes and no at once, then "don\'t know"', '記憶にないけど、あったかもしれんし…わからん', 'unsure'],
+    ['a Kansai そう', 'ほうやね', 'yes'],
   ])('reads %s (%s) as %s', (_name, text, kind) => {
     expect(answer(text).answer).toBe(kind);
   });
@@ -94,6 +105,7 @@ describe('wishes read anywhere', () => {
     ['人と話したいです', true, false],
     ['人間に代わって', true, false],
     ['有人対応お願いします', true, false],
+    ['電話で話せる人いないの', true, false],
     ['いいえ。もう担当者につないでください', true, false],
     ['最初からやり直したい', false, true],
     ['やり直し', false, true],

@@ -206,8 +206,47 @@ describe('normalisation', () => {
     ['アマゾンギフトカード', 'アマゾンギフトカードが登録できない'],
     ['ギフトコード in latin', 'amazonのギフトコードがエラーになる'],
     ['Kansai negation', 'ギフト券登録できひん'],
+    ['Kansai polite negation', 'ギフト券の登録ができまへん'],
+    ['a stretched Kanto negation', 'ギフト券の番号が使えねー'],
+    ['an English word for expiry', 'expired って出てコードが入らない'],
   ])('reads %s as a gift card problem', (_name, text) => {
     expect(complaint(text).branch).toBe('giftcard');
+  });
+
+  it.each<[string, string, Branch, CauseId]>([
+    [
+      '知らんうちに reads as 知らないうちに',
+      '知らんうちに買い物されとってアカウント残高がない',
+      'account',
+      'account_hacked',
+    ],
+    [
+      '入れとらんのに as 登録してないのに',
+      'わしは入れとらんのに、ギフト券がもう使われとる',
+      'giftcard',
+      'code_stolen',
+    ],
+    ['Kansai 買うた as 買った', '金券屋で買うたギフト券がはじかれる', 'giftcard', 'fraud_frozen'],
+    ['English hacked', 'someone hacked my amazon account', 'account', 'account_hacked'],
+  ])('folds dialect and English into the dictionary words: %s', (_name, text, branch, cause) => {
+    expect(complaint(text)).toMatchObject({ branch, cause });
+  });
+
+  it.each([
+    ['an outage word', 'アプリがクラッシュしてギフト券の登録ができない', 'system_error'],
+    ['nothing happening', 'アマゾンダウンしてない？コード入れても何も起きん', 'system_error'],
+    ['a camera that cannot read', 'スマホのカメラで読み込もうとしても読み取ってくれない', 'input_error'],
+    ['a brand-new card already used', 'コンビニで買ってすぐ登録したのに使用済み', 'code_stolen'],
+    ['the same code again', '同じコードもっかい入れたらもう使われてますって', 'already_redeemed'],
+  ])('reads %s as a gift card problem with its cause', (_name, text, cause) => {
+    expect(complaint(text)).toMatchObject({ branch: 'giftcard', cause });
+  });
+
+  it.each([
+    ['a refund of a card payment', 'クレジットカードで払った分の返金いつ？'],
+    ['how to send a card', 'ギフト券をメールで友達に送るにはどうしたらええんや'],
+  ])('keeps %s out', (_name, text) => {
+    expect(complaint(text).branch).toBe('other');
   });
 });
 
