@@ -71,8 +71,23 @@ const NEGATOR_SPELLINGS = new Set(['ん', 'ぬ', 'へん', 'ひん', 'ねえ']);
  */
 function foldNegatorSpellings(tokens: NluToken[]): void {
   for (const token of tokens) {
-    if (token.isNegator && token.pos === '助動詞' && NEGATOR_SPELLINGS.has(token.lemma)) token.lemma = 'ない';
+    if (token.isNegator && NEGATOR_SPELLINGS.has(token.lemma)) token.lemma = 'ない';
   }
+}
+
+/**
+ * Before です (覚えとらんです, 知らんです) kuromoji reads the negator ん as the nominal ん; after a
+ * verb's irrealis stem it can only be the negation.
+ */
+function isNounReadNegation(raw: RawToken[], i: number): boolean {
+  const t = raw[i];
+  const before = raw[i - 1];
+  return (
+    t?.surface_form === 'ん' &&
+    t.pos === '名詞' &&
+    (before?.pos === '動詞' || before?.pos === '助動詞') &&
+    before.conjugated_form === '未然形'
+  );
 }
 
 export function toTokens(
@@ -80,7 +95,7 @@ export function toTokens(
   lemmaSynonyms: Map<string, string>,
   rules: NegationRules,
 ): NluToken[] {
-  const tokens: NluToken[] = raw.map((t): NluToken => {
+  const tokens: NluToken[] = raw.map((t, i): NluToken => {
     const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
     // The conditional たら (登録したら) is not the past た (登録した): a term never reads one as the other.
     const conditional = t.pos === '助動詞' && (t.surface_form === 'たら' || t.surface_form === 'だら');
@@ -98,7 +113,9 @@ export function toTokens(
       pos1: t.pos_detail_1,
       negatedBy: -1,
       // なう after a noun is the slang "now" (凍結なう), which kuromoji reads as ない.
-      isNegator: rules.negators.has(lemma) && NEGATOR_POS.has(t.pos) && t.surface_form !== 'なう',
+      isNegator:
+        (rules.negators.has(lemma) && NEGATOR_POS.has(t.pos) && t.surface_form !== 'なう') ||
+        isNounReadNegation(raw, i),
       skippable: t.pos === '助詞' || (t.pos === '記号' && t.pos_detail_1 === '空白'),
       auxiliary:
         (t.pos === '助動詞' && TENSE_AUXILIARIES.has(lemma)) ||

@@ -74,6 +74,9 @@ describe('answers to check questions', () => {
     ['English mixed in', 'idk', 'unsure'],
     ['yes and no at once, then "don\'t know"', '記憶にないけど、あったかもしれんし…わからん', 'unsure'],
     ['a Kansai そう', 'ほうやね', 'yes'],
+    ['a negator ん before です', '覚えとらんです', 'unsure'],
+    ['a polite "cannot tell"', 'ちょっとわかりかねます', 'unsure'],
+    ['a Hakata closing ばい', 'キャンセルしたばい', 'yes'],
   ])('reads %s (%s) as %s', (_name, text, kind) => {
     expect(answer(text).answer).toBe(kind);
   });

@@ -242,9 +242,25 @@ describe('normalisation', () => {
     expect(complaint(text)).toMatchObject({ branch: 'giftcard', cause });
   });
 
+  it('reads trying again and again as no double registration', () => {
+    expect(complaint('登録のしかたがわからなくて何度もやったけどうまくいかない')).toMatchObject({
+      branch: 'giftcard',
+      cause: null,
+    });
+  });
+
+  it('reads a hacked mail box that lost a code as a stolen code', () => {
+    expect(complaint('Yahooメールが不正アクセスされて、そこにあったギフトコード取られた')).toMatchObject({
+      branch: 'giftcard',
+      cause: 'code_stolen',
+    });
+  });
+
   it.each([
     ['a refund of a card payment', 'クレジットカードで払った分の返金いつ？'],
     ['how to send a card', 'ギフト券をメールで友達に送るにはどうしたらええんや'],
+    ['a refund of a convenience-store payment', 'コンビニ払いの返金ってどうなるん'],
+    ['a return slip', '返品の送り状どこで印刷するの'],
   ])('keeps %s out', (_name, text) => {
     expect(complaint(text).branch).toBe('other');
   });
