@@ -50,6 +50,8 @@ const PERFECT = new Set([
   'aux:おく',
   'aux:とく',
   'aux:でる',
+  // Western Japan's progressive (キャンセルしとる, 入っとった).
+  'aux:とる',
 ]);
 const REQUEST = new Set(['aux:くださる', 'aux:くれる', 'aux:もらう', 'aux:ちょうだい']);
 
@@ -126,7 +128,10 @@ export function classifyAnswer(
   complaint: Tally,
   settings: AnswerSettings,
 ): AnswerReading {
-  const statements = matches.filter((m) => 'statement' in m.term.scores);
+  // What tells what happened, and a wish for a person or a restart (人に代わってよ), answers nothing.
+  const statements = matches.filter(
+    (m) => 'statement' in m.term.scores || 'human' in m.term.scores || 'restart' in m.term.scores,
+  );
   const answering = matches.filter((m) => {
     if ('statement' in m.term.scores) return false;
     const negator = m.negated ? m.negator : tokens[m.end - 1]?.isNegator ? m.end - 1 : -1;

@@ -77,6 +77,9 @@ describe('answers to check questions', () => {
     ['a negator ん before です', '覚えとらんです', 'unsure'],
     ['a polite "cannot tell"', 'ちょっとわかりかねます', 'unsure'],
     ['a Hakata closing ばい', 'キャンセルしたばい', 'yes'],
+    ['a western progressive', 'キャンセルしとる', 'yes'],
+    ['a western progressive negated after し', '予約とかしとらんです', 'no'],
+    ['a stretched negation after て', '一回も入れてねえ', 'no'],
   ])('reads %s (%s) as %s', (_name, text, kind) => {
     expect(answer(text).answer).toBe(kind);
   });
@@ -117,6 +120,10 @@ describe('wishes read anywhere', () => {
     ['はい', false, false],
   ])('reads %s (person: %s, restart: %s)', (text, wantsHuman, restart) => {
     expect(answer(text)).toMatchObject({ wantsHuman, restart });
+  });
+
+  it('does not read the verb of a wish as a done action', () => {
+    expect(answer('ちゃんとした人に代わってよ')).toMatchObject({ answer: 'other', wantsHuman: true });
   });
 
   it('keeps the answer next to the wish', () => {

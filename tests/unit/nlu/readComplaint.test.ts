@@ -238,6 +238,8 @@ describe('normalisation', () => {
     ['a camera that cannot read', 'スマホのカメラで読み込もうとしても読み取ってくれない', 'input_error'],
     ['a brand-new card already used', 'コンビニで買ってすぐ登録したのに使用済み', 'code_stolen'],
     ['the same code again', '同じコードもっかい入れたらもう使われてますって', 'already_redeemed'],
+    ['an expiry topic-marked with って', 'ギフトコードの使用期限って過ぎたらどうにもならんの？', 'expired'],
+    ['a code told to no one', 'ギフト券のコード、誰にも教えてないのに使用済み', 'code_stolen'],
   ])('reads %s as a gift card problem with its cause', (_name, text, cause) => {
     expect(complaint(text)).toMatchObject({ branch: 'giftcard', cause });
   });
