@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTION_MASKS } from '../../src/core/redact.ts';
 import type { ActionResponse, DetailResponse, ListResponse } from '../../src/handoff/console/consoleWire.ts';
-import { AGENT_TOKEN, type Harness, openEvents, startHarness } from './agentConsoleHarness.ts';
+import { AGENT_TOKEN, type Harness, openEvents, startHarness } from '../helpers/agentConsoleHarness.ts';
 
 let h: Harness;
 let url: string;

@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_TOKEN, type Harness, startHarness } from '../helpers/agentConsoleHarness.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { AGENT_TOKEN, type Harness, startHarness } from './agentConsoleHarness.ts';
 
 let h: Harness;
 let url: string;

@@ -6,11 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Asks } from '../../src/core/domain.ts';
 import type { PickState } from '../../src/core/flowDefinition.ts';
+import { openEvents } from '../helpers/agentConsoleHarness.ts';
 import { E2E_SETTINGS, type E2eWorld, startE2e } from '../helpers/e2eApp.ts';
 import { consoleAgent, type E2eConsoleAgent } from '../helpers/e2eConsoleAgent.ts';
 import { type E2eLineUser, lineUser } from '../helpers/e2eLineUser.ts';
 import { within } from '../helpers/e2eWait.ts';
-import { openEvents } from './agentConsoleHarness.ts';
 
 const USER_ID = 'U0e2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a';
 

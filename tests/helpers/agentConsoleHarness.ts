@@ -12,7 +12,7 @@ import { createHandoffService, type HandoffService } from '../../src/handoff/han
 import type { Ticket } from '../../src/handoff/ticket.ts';
 import { MemoryTicketStore } from '../../src/handoff/ticketStore.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.ts';
-import { createTestEngine } from '../helpers/createTestEngine.ts';
+import { createTestEngine } from './createTestEngine.ts';
 
 export const AGENT_TOKEN = 'console-test-token-0123456789abcdef';
 
