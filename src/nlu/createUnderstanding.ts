@@ -3,6 +3,8 @@
  * → `read(text, today)`, one Reading per user turn. Resolves once kuromoji is loaded; throws an
  * NluError (NLU_DICTIONARY_INVALID, with file/path/reason) when a dictionary is invalid.
  */
+
+import { emptyReading } from '../core/emptyReading.ts';
 import { findGiftCodes } from '../core/giftCodes.ts';
 import type { CodeFinding, DateRange, Reading, Understanding } from '../core/ports.ts';
 import { type AnswerSettings, classifyAnswer } from './classifyAnswer.ts';
@@ -39,19 +41,6 @@ const CLEAR_CARD_TYPE = 3;
 function isOld(range: DateRange, today: Date): boolean {
   const yearAgo = new Date(today.getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
   return range.to < yearAgo;
-}
-
-function emptyReading(text: string): Reading {
-  return {
-    complaint: { text, branch: 'other', cause: null, confidence: 0, evidence: [] },
-    answer: { answer: 'other', wantsHuman: false, restart: false, evidence: [] },
-    takeover: false,
-    offTopic: false,
-    greetingOnly: false,
-    date: null,
-    cardType: null,
-    codes: [],
-  };
 }
 
 export async function createUnderstanding(dictionaries: DictionaryFile[]): Promise<NluUnderstanding> {

@@ -1,3 +1,4 @@
+import { emptyReading } from '../../src/core/emptyReading.ts';
 import type { Reading } from '../../src/core/ports.ts';
 
 type ReadingPatch = Omit<Partial<Reading>, 'complaint' | 'answer'> & {
@@ -7,15 +8,11 @@ type ReadingPatch = Omit<Partial<Reading>, 'complaint' | 'answer'> & {
 
 /** A Reading that means nothing in particular, with the given parts changed. */
 export function makeReading(patch: ReadingPatch = {}, text = ''): Reading {
+  const empty = emptyReading(text);
   return {
-    takeover: false,
-    offTopic: false,
-    greetingOnly: false,
-    date: null,
-    cardType: null,
-    codes: [],
+    ...empty,
     ...patch,
-    complaint: { text, branch: 'other', cause: null, confidence: 0, evidence: [], ...patch.complaint },
-    answer: { answer: 'other', wantsHuman: false, restart: false, evidence: [], ...patch.answer },
+    complaint: { ...empty.complaint, ...patch.complaint },
+    answer: { ...empty.answer, ...patch.answer },
   };
 }
