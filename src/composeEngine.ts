@@ -3,13 +3,13 @@
  * Shared by src/main.ts and the command-line tools, so all of them talk to the same engine.
  */
 import { fileURLToPath } from 'node:url';
-import { readFlowFiles } from './cli/readFlowFiles.ts';
 import { createEngine, type EngineOptions } from './core/engine.ts';
 import type { FlowDefinition } from './core/flowDefinition.ts';
 import { loadFlow } from './core/loadFlow.ts';
 import type { ConversationStore, HandoffEngine, Understanding } from './core/ports.ts';
 import { createUnderstanding } from './nlu/createUnderstanding.ts';
 import { readDictionaryFiles } from './nlu/readDictionaryFiles.ts';
+import { readFlowFiles } from './readFlowFiles.ts';
 import { MemoryStore } from './store/memoryStore.ts';
 import { SqliteStore } from './store/sqliteStore.ts';
 

@@ -90,16 +90,16 @@ const prefixed = (prefix: string, what: string) =>
       .startsWith(prefix, { error: `must start with "${prefix}"; copy the ${what} from the Slack app page` }),
   );
 
+/** A whole number in [min, max]; every way of missing it gets the same message. */
+const wholeNumber = (min: number, max: number, message: string) => {
+  const error = { error: message };
+  return optional(z.coerce.number(error).int(error).min(min, error).max(max, error));
+};
+
 const HOURS = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
 
 const schema = z.object({
-  PORT: optional(
-    z.coerce
-      .number({ error: 'must be a whole number from 0 to 65535, such as 3000' })
-      .int({ error: 'must be a whole number from 0 to 65535, such as 3000' })
-      .min(0, { error: 'must be a whole number from 0 to 65535, such as 3000' })
-      .max(65535, { error: 'must be a whole number from 0 to 65535, such as 3000' }),
-  ),
+  PORT: wholeNumber(0, 65535, 'must be a whole number from 0 to 65535, such as 3000'),
   HOST: optional(z.string().regex(/^[\w.:-]+$/, { error: 'must be a host name or IP, such as 127.0.0.1' })),
   DATA_DIR: optional(z.string()),
   SESSION_SECRET: secret(
@@ -120,12 +120,10 @@ const schema = z.object({
       .regex(/^[CG][A-Z0-9]+$/, { error: 'must be a Slack channel id such as C0123ABCD (not #name)' }),
   ),
   AGENT_TOKEN: secret('AGENT_TOKEN', 16, 'generate one with `openssl rand -base64 24`'),
-  HANDOFF_QUEUE_TIMEOUT_SECONDS: optional(
-    z.coerce
-      .number({ error: 'must be a whole number of seconds from 10 to 86400, such as 300' })
-      .int({ error: 'must be a whole number of seconds from 10 to 86400, such as 300' })
-      .min(10, { error: 'must be a whole number of seconds from 10 to 86400, such as 300' })
-      .max(86400, { error: 'must be a whole number of seconds from 10 to 86400, such as 300' }),
+  HANDOFF_QUEUE_TIMEOUT_SECONDS: wholeNumber(
+    10,
+    86400,
+    'must be a whole number of seconds from 10 to 86400, such as 300',
   ),
   BUSINESS_HOURS: optional(
     z

@@ -26,11 +26,10 @@ import type { Engine, EngineInput, Reply } from '../core/ports.ts';
 import { truncate } from '../core/truncate.ts';
 import { EventDeduper } from '../server/eventDeduper.ts';
 import type { Channel } from './channel.ts';
+import { ENGINE_FAILED_TEXT } from './channelTexts.ts';
 
 export const LINE_WEBHOOK_PATH = '/line/webhook';
 
-const ENGINE_FAILED_TEXT =
-  '申し訳ありません、いまはお返事を用意できませんでした。少し時間をおいて、もう一度送ってみてください。';
 const TEXT_ONLY_TEXT = 'スタンプや画像の中身は読み取れません。お困りのことを文章で送っていただけますか。';
 
 // Messaging API limits (characters; we count UTF-16 units, which is never fewer).

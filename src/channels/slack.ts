@@ -23,6 +23,7 @@ import type { Engine, EngineInput, Reply } from '../core/ports.ts';
 import { truncate } from '../core/truncate.ts';
 import { EventDeduper } from '../server/eventDeduper.ts';
 import type { Channel } from './channel.ts';
+import { ENGINE_FAILED_TEXT } from './channelTexts.ts';
 import {
   chosenBlocks,
   escapeMrkdwn,
@@ -35,8 +36,6 @@ import {
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-const ENGINE_FAILED_TEXT =
-  '申し訳ありません、いまはお返事を用意できませんでした。少し時間をおいて、もう一度送ってみてください。';
 const TEXT_ONLY_TEXT = 'ファイルや画像の中身は読み取れません。お困りのことを文章で送っていただけますか。';
 const THREADS_REMEMBERED = 10_000;
 

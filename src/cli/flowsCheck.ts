@@ -7,7 +7,7 @@ import { formatFlowError } from '../core/flowDefinition.ts';
 import { checkFlowFiles } from '../core/loadFlow.ts';
 import { readDictionaryFiles } from '../nlu/readDictionaryFiles.ts';
 import { validateDictionaries } from '../nlu/validateDictionaries.ts';
-import { readFlowFiles } from './readFlowFiles.ts';
+import { readFlowFiles } from '../readFlowFiles.ts';
 
 const { values } = parseArgs({ options: { flows: { type: 'string' }, dictionaries: { type: 'string' } } });
 const flowFiles = readFlowFiles(values.flows ?? 'flows');

@@ -2,7 +2,7 @@
 import { FlowLoadError } from '../core/errors.ts';
 import { loadFlow } from '../core/loadFlow.ts';
 import { toMermaid } from '../core/toMermaid.ts';
-import { readFlowFiles } from './readFlowFiles.ts';
+import { readFlowFiles } from '../readFlowFiles.ts';
 
 try {
   process.stdout.write(toMermaid(loadFlow(readFlowFiles(process.argv[2] ?? 'flows'))));

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
-import { readFlowFiles } from '../../src/cli/readFlowFiles.ts';
 import { buildMachine } from '../../src/core/buildMachine.ts';
 import { loadFlow } from '../../src/core/loadFlow.ts';
+import { readFlowFiles } from '../../src/readFlowFiles.ts';
 import { createTestEngine } from '../helpers/createTestEngine.ts';
 import { allTransitions, generateFlowPaths, stateName, transitionKey } from '../helpers/flowPaths.ts';
 

@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readFlowFiles } from '../../src/cli/readFlowFiles.ts';
 import { loadFlow } from '../../src/core/loadFlow.ts';
+import { readFlowFiles } from '../../src/readFlowFiles.ts';
 
 const run = (script: string, args: string[] = []) =>
   spawnSync('npx', ['tsx', script, ...args], { encoding: 'utf8', timeout: 60_000 });

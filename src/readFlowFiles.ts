@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { FlowFile } from '../core/flowDefinition.ts';
+import type { FlowFile } from './core/flowDefinition.ts';
 
 /** Every *.yaml under `dir`, named `flows/…` wherever it is run from (the name is part of the flow version). */
 export function readFlowFiles(dir = 'flows'): FlowFile[] {
