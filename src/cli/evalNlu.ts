@@ -1,7 +1,8 @@
 /**
- * `npm run eval:nlu [-- --split train|heldout|all] [--errors]`: precision and recall per branch
- * and per cause, the branch confusion matrix and answer accuracy. The held-out set is the default
- * and the one to report; tune on `--split train` only.
+ * `npm run eval:nlu [-- --split train|heldout|all] [--file NAME] [--errors]`: precision and recall
+ * per branch and per cause, the branch confusion matrix and answer accuracy. The held-out sets are
+ * the default and the ones to report; tune on `--split train` only. `--file heldout4` keeps the
+ * examples of the files whose name contains NAME (one held-out set, one training author).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { readDictionaryFiles } from '../nlu/readDictionaryFiles.ts';
 const args = process.argv.slice(2);
 const splitArg = args[args.indexOf('--split') + 1];
 const split = args.includes('--split') && splitArg ? splitArg : 'heldout';
+const fileArg = args.includes('--file') ? (args[args.indexOf('--file') + 1] ?? '') : '';
 const showErrors = args.includes('--errors');
 const today = new Date();
 
@@ -45,7 +47,8 @@ function matrix(c: Confusion): string {
 const files = readDictionaryFiles(join(dirname(fileURLToPath(import.meta.url)), '../../dictionaries'));
 const { dictionaries } = parseDictionaries(files);
 const nlu = await createUnderstanding(files);
-const pick = <T extends { split: string }>(xs: T[]) => xs.filter((x) => split === 'all' || x.split === split);
+const pick = <T extends { split: string; source: string }>(xs: T[]) =>
+  xs.filter((x) => (split === 'all' || x.split === split) && x.source.includes(fileArg));
 
 const complaints = evaluateComplaints(
   pick(dictionaries.complaintExamples),
@@ -54,7 +57,7 @@ const complaints = evaluateComplaints(
 const answers = evaluateAnswers(pick(dictionaries.answerExamples), (text) => nlu.read(text, today).answer);
 
 const out = [
-  `NLU evaluation on the ${split} set`,
+  `NLU evaluation on the ${split} set${fileArg ? ` (files matching "${fileArg}")` : ''}`,
   '',
   `Complaints: ${complaints.total}`,
   `  branch accuracy        ${pct(complaints.branchAccuracy)}`,

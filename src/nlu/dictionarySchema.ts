@@ -119,9 +119,12 @@ export const dictionaryFileSchema = z.discriminatedUnion('kind', [
 ]);
 export type DictionaryFileContent = z.infer<typeof dictionaryFileSchema>;
 export type TermSpec = z.infer<typeof termSchema>;
+/** An example as loaded: its split and the file it came from (`dictionaries/examples/x.yaml`). */
 export type ComplaintExample = z.infer<typeof complaintExamplesFile>['examples'][number] & {
   split: 'train' | 'heldout';
+  source: string;
 };
 export type AnswerExample = z.infer<typeof answerExamplesFile>['examples'][number] & {
   split: 'train' | 'heldout';
+  source: string;
 };

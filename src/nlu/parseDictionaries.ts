@@ -183,9 +183,9 @@ export function parseDictionaries(files: DictionaryFile[]): {
             if (example.cause && !causeFitsBranch(example.branch, example.cause)) {
               issue(['examples', i, 'cause'], causeMismatch(example.branch, example.cause));
             }
-            out.complaintExamples.push({ ...example, split: content.split });
+            out.complaintExamples.push({ ...example, split: content.split, source: file.name });
           } else {
-            out.answerExamples.push({ ...example, split: content.split });
+            out.answerExamples.push({ ...example, split: content.split, source: file.name });
           }
         }
         break;
