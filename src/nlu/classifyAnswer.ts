@@ -54,14 +54,47 @@ const PERFECT = new Set([
   'aux:とる',
 ]);
 const REQUEST = new Set(['aux:くださる', 'aux:くれる', 'aux:もらう', 'aux:ちょうだい']);
+// After て they announce what is still to be done (確認してまいります, 見てきます, 試してみる).
+const PROSPECTIVE = new Set(['aux:まいる', 'aux:くる', 'aux:いく', 'aux:みる']);
+
+/** An affirmed word right before a noun describes the noun (心当たりのある注文ばかり): it does not answer. */
+function describesNoun(tokens: NluToken[], match: TermMatch): boolean {
+  const last = tokens[match.end - 1];
+  if (match.negated || !last || (last.pos !== '動詞' && last.pos !== '形容詞')) return false;
+  let i = match.end;
+  while (tokens[i]?.pos === '助動詞' && tokens[i]?.lemma === 'た') i++;
+  return modifiesNoun(tokens, i - 1);
+}
+
+const isPredicate = (t: NluToken) =>
+  t.pos === '動詞' || t.pos === '形容詞' || t.isNegator || t.surface === '？';
+const isSeparator = (t: NluToken) =>
+  t.pos === '記号' && (t.pos1 === '読点' || t.pos1 === '句点' || t.pos1 === '空白');
+
+/**
+ * A last clause without a predicate (返品しました、一週間ほど前です / 返品しました 先週) adds a detail
+ * to the answer before it: the answer closes before that clause.
+ */
+function withoutTrailingDetail(tokens: NluToken[]): NluToken[] {
+  let end = tokens.length;
+  while (end > 0 && tokens[end - 1]?.pos === '記号') end--;
+  for (let k = end - 1; k > 0; k--) {
+    const t = tokens[k];
+    if (!t || isPredicate(t)) return tokens;
+    if (isSeparator(t)) return tokens.slice(0, k);
+  }
+  return tokens;
+}
 
 /**
  * The verb an answer closes on, when it is affirmed and done: past (しました) or perfect
  * (入ってる, 予約してます). A question (入ってた？), a request (直して, 見てください), a wish
  * (したい), a negation or a plain present is not an answer.
  */
-function closingAffirmed(tokens: NluToken[]): { start: number; end: number } | null {
+function closingAffirmed(all: NluToken[]): { start: number; end: number; close: number } | null {
+  const tokens = withoutTrailingDetail(all);
   let perfect = false;
+  let prospective = false;
   let tail = false;
   let i = tokens.length - 1;
   for (; i >= 0; i--) {
@@ -75,13 +108,14 @@ function closingAffirmed(tokens: NluToken[]): { start: number; end: number } | n
     if (t.pos === '感動詞' && !tail) continue;
     if (t.pos === '助詞') {
       if (t.lemma === 'か' || (t.pos1 !== '終助詞' && t.pos1 !== '接続助詞')) return null;
-      if (t.pos1 === '接続助詞' && tail) perfect = true;
+      if (t.pos1 === '接続助詞' && tail && !prospective) perfect = true;
     } else if (t.pos === '助動詞') {
       if (t.lemma === 'う' || t.lemma === 'たい') return null;
       if (t.lemma === 'た') perfect = true;
     } else if (t.pos === '動詞' && t.pos1 === '非自立') {
       if (REQUEST.has(t.lemma)) return null;
       if (PERFECT.has(t.lemma)) perfect = true;
+      if (PROSPECTIVE.has(t.lemma)) prospective = true;
     } else if (!(t.pos === '動詞' && t.pos1 === '接尾') && !(t.pos === '名詞' && t.pos1 === '非自立')) {
       break;
     }
@@ -91,7 +125,7 @@ function closingAffirmed(tokens: NluToken[]): { start: number; end: number } | n
   if (!perfect || !verb || verb.pos !== '動詞' || verb.pos1 !== '自立') return null;
   const before = tokens[i - 1];
   const start = verb.lemma === 'する' && before?.pos === '名詞' && before.pos1 === 'サ変接続' ? i - 1 : i;
-  return { start, end: i + 1 };
+  return { start, end: i + 1, close: tokens.length };
 }
 
 /** Negated predicates no answer term covers: each negator counts once. */
@@ -135,7 +169,8 @@ export function classifyAnswer(
   const answering = matches.filter((m) => {
     if ('statement' in m.term.scores) return false;
     const negator = m.negated ? m.negator : tokens[m.end - 1]?.isNegator ? m.end - 1 : -1;
-    return negator < 0 || !modifiesNoun(tokens, negator);
+    if (negator < 0) return !describesNoun(tokens, m);
+    return !modifiesNoun(tokens, negator);
   });
   const generic = genericNegations(tokens, answering);
   // A bare ない already counted as the negator of a generic negation is not a second "no".
@@ -151,9 +186,11 @@ export function classifyAnswer(
     ]);
   } else if (!explicit && complaintStrength < settings.affirmedOverrides) {
     const closing = closingAffirmed(tokens);
-    if (closing && !statements.some((m) => m.start < closing.end && m.end > closing.start)) {
+    // A statement verb said alone restates the question (買った: yes, I bought it there).
+    const alone = closing !== null && tokens.slice(0, closing.start).every((token) => token.pos === '記号');
+    if (closing && (alone || !statements.some((m) => m.start < closing.end && m.end > closing.start))) {
       const words = tokens
-        .slice(closing.start)
+        .slice(closing.start, closing.close)
         .filter((token) => token.pos !== '記号')
         .map((token) => token.surface)
         .join('');

@@ -17,6 +17,10 @@ export interface Rewrite {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// Emoji variation selectors and skin tones (👍🏻, ⭕️) change the look, not the word.
+const EMOJI_MODIFIERS = /[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
+// Laughter written as a run of w after Japanese (押したわｗｗ) is like an emoji, not a word.
+const LAUGHTER = /(?<=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー！？])w+(?![a-z])/gu;
 const LONG_VOWEL_LOOKALIKES = /(?<=[\u3041-\u30FF])[~〜～－−‐—―ｰ]+/g;
 const REPEATED_LONG_VOWEL = /ー{2,}/g;
 // A stretched ね (してねー, 使えねぇ) is spelled ねえ, so that kuromoji tells the colloquial negation
@@ -55,6 +59,7 @@ export function normalizeSpelling(text: string): string {
     cutText(text)
       .replace(CONTROL, ' ')
       .replace(INVISIBLE, '')
+      .replace(EMOJI_MODIFIERS, '')
       .normalize('NFKC')
       // kuromoji's dictionary knows ？ and ！ as symbols but reads ASCII ? and ! as nouns.
       .replace(/\?/g, '？')
@@ -62,6 +67,7 @@ export function normalizeSpelling(text: string): string {
       // NFKC makes … three dots, which kuromoji reads as a noun.
       .replace(/\.{2,}|・{2,}/g, '…')
       .toLowerCase()
+      .replace(LAUGHTER, '')
       .replace(LONG_VOWEL_LOOKALIKES, 'ー')
       .replace(REPEATED_LONG_VOWEL, 'ー')
       .replace(STRETCHED_NE, 'ねえ')

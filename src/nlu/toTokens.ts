@@ -51,7 +51,10 @@ function isBridge(token: NluToken, rules: NegationRules): boolean {
  */
 function foldPoliteNegation(tokens: NluToken[]): void {
   tokens.forEach((token, i) => {
-    if (token.lemma !== 'ある' || token.pos !== '動詞' || token.pos1 !== '自立') return;
+    // The humble ござる (ございません) is ある too; kuromoji tags it an auxiliary after は.
+    const aru = token.lemma === 'ある' && token.pos === '動詞' && token.pos1 === '自立';
+    const gozaru = token.lemma === 'ござる' && (token.pos === '動詞' || token.pos === '助動詞');
+    if (!aru && !gozaru) return;
     let j = i + 1;
     while (tokens[j]?.lemma === 'ます') j++;
     const negator = tokens[j];
@@ -76,6 +79,44 @@ function foldNegatorSpellings(tokens: NluToken[]): void {
 }
 
 /**
+ * A ん after a verb's dictionary form is the Kansai question particle の (届くん？, 聞くん): the
+ * negation follows the irrealis stem (届かん, 知らん).
+ */
+function isQuestionN(raw: RawToken[], i: number): boolean {
+  const before = raw[i - 1];
+  return raw[i]?.surface_form === 'ん' && before?.pos === '動詞' && before.conjugated_form === '基本形';
+}
+
+/**
+ * The western progressive (消えとる, 入れとった, 切れとらん) after a continuative stem: kuromoji reads
+ * its とる as the verb 取る. It is the auxiliary of 消えてる.
+ */
+function isProgressiveToru(raw: RawToken[], i: number): boolean {
+  const t = raw[i];
+  const before = raw[i - 1];
+  return (
+    t?.pos === '動詞' &&
+    t.basic_form === 'とる' &&
+    t.surface_form.startsWith('と') &&
+    before?.pos === '動詞' &&
+    before.conjugated_form.startsWith('連用')
+  );
+}
+
+/**
+ * んだ opening a text or a sentence is the northern "yes" (んだ, んだんだ), not the explanatory
+ * のだ that closes one (使えないんだ).
+ */
+function isOpeningNda(raw: RawToken[], i: number): boolean {
+  const before = raw[i - 1];
+  return (
+    raw[i]?.surface_form === 'ん' &&
+    raw[i + 1]?.basic_form === 'だ' &&
+    (before === undefined || before.pos === '記号')
+  );
+}
+
+/**
  * Before です (覚えとらんです, 知らんです) kuromoji reads the negator ん as the nominal ん; after a
  * verb's irrealis stem it can only be the negation.
  */
@@ -90,6 +131,23 @@ function isNounReadNegation(raw: RawToken[], i: number): boolean {
   );
 }
 
+function plainToken(t: RawToken, lemma: string): NluToken {
+  return {
+    surface: t.surface_form,
+    lemma,
+    pos: t.pos,
+    pos1: t.pos_detail_1,
+    negatedBy: -1,
+    isNegator: false,
+    skippable: false,
+    auxiliary: false,
+  };
+}
+
+function auxiliaryToru(t: RawToken): NluToken {
+  return { ...plainToken(t, 'aux:とる'), pos1: '非自立', auxiliary: true };
+}
+
 export function toTokens(
   raw: RawToken[],
   lemmaSynonyms: Map<string, string>,
@@ -97,6 +155,10 @@ export function toTokens(
 ): NluToken[] {
   const tokens: NluToken[] = raw.map((t, i): NluToken => {
     const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
+    if (isProgressiveToru(raw, i)) return auxiliaryToru(t);
+    if (isOpeningNda(raw, i)) return plainToken(t, 'うん');
+    // The Kansai adjective ええ (もうええわ, それでええ) is いい ("enough"), not the yes ええ.
+    if (t.pos === '形容詞' && base === 'ええ') return plainToken(t, 'いい');
     // The conditional たら (登録したら) is not the past た (登録した): a term never reads one as the other.
     const conditional = t.pos === '助動詞' && (t.surface_form === 'たら' || t.surface_form === 'だら');
     // Auxiliary verbs keep apart from their independent twins: the ちゃう of 押しちゃった is not
@@ -114,7 +176,10 @@ export function toTokens(
       negatedBy: -1,
       // なう after a noun is the slang "now" (凍結なう), which kuromoji reads as ない.
       isNegator:
-        (rules.negators.has(lemma) && NEGATOR_POS.has(t.pos) && t.surface_form !== 'なう') ||
+        (rules.negators.has(lemma) &&
+          NEGATOR_POS.has(t.pos) &&
+          t.surface_form !== 'なう' &&
+          !isQuestionN(raw, i)) ||
         isNounReadNegation(raw, i),
       skippable: t.pos === '助詞' || (t.pos === '記号' && t.pos_detail_1 === '空白'),
       auxiliary:

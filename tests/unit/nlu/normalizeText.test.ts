@@ -28,6 +28,9 @@ describe('normalizeSpelling', () => {
     ['a digit before 万 is left to the reader', '1万円', '1万円'],
     ['zero-width characters are removed', 'ギフト\u200B券\uFEFF', 'ギフト券'],
     ['control characters become spaces', 'a\u0007b\u0000c', 'a b c'],
+    ['emoji skin tones and variation selectors are removed', '👍🏻⭕\uFE0F', '👍⭕'],
+    ['laughter written as w after Japanese is removed', '押したわｗｗ', '押したわ'],
+    ['a w in latin text stays', 'not working www.amazon', 'not working www.amazon'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeSpelling(input)).toBe(expected);
   });

@@ -80,6 +80,18 @@ describe('answers to check questions', () => {
     ['a western progressive', 'キャンセルしとる', 'yes'],
     ['a western progressive negated after し', '予約とかしとらんです', 'no'],
     ['a stretched negation after て', '一回も入れてねえ', 'no'],
+    ['a statement verb said alone restates the question', '買いました。', 'yes'],
+    ['an answer followed by when', '返品しました、一週間ほど前です。', 'yes'],
+    ['a humble ございます', 'ございます。', 'yes'],
+    ['a humble negation after a noun', '不審なものはございません', 'no'],
+    ['a yes word that describes a noun', '心当たりのある注文ばかりで、不審なものはございません。', 'no'],
+    ['a western progressive after a vowel stem', '前に入れとった', 'yes'],
+    ['a northern "yes"', 'んだ', 'yes'],
+    ['a katakana answer', 'ｲｲｴ', 'no'],
+    ['a one-mark answer', '⭕️', 'yes'],
+    ['a one-mark negative answer', '×', 'no'],
+    ['a Hakata closing after a negator', 'わからんばい', 'unsure'],
+    ['"I don\'t remember it"', '記憶にございません', 'unsure'],
   ])('reads %s (%s) as %s', (_name, text, kind) => {
     expect(answer(text).answer).toBe(kind);
   });
@@ -90,6 +102,12 @@ describe('answers to check questions', () => {
     ['a request', '早く調べて'],
     ['a question back', '入ってました？'],
     ['a wish', '確認したいです'],
+    ['a promise to check', '確認してまいります'],
+    ['a Kansai question, not a negation', 'それより荷物いつ届くん'],
+    ['the explanatory のだ closing a sentence', '残高が消えたんだ'],
+    ['the Kansai adjective ええ ("enough")', 'もうええわ'],
+    ['a courtesy with ございます', 'ありがとうございます'],
+    ['a question asked back', 'どうすればいいの？'],
   ])('does not read %s (%s) as an answer', (_name, text) => {
     expect(answer(text).answer).toBe('other');
   });
