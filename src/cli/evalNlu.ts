@@ -1,8 +1,11 @@
 /**
- * `npm run eval:nlu [-- --split train|heldout|all] [--file NAME] [--errors]`: precision and recall
- * per branch and per cause, the branch confusion matrix and answer accuracy. The held-out sets are
- * the default and the ones to report; tune on `--split train` only. `--file heldout4` keeps the
- * examples of the files whose name contains NAME (one held-out set, one training author).
+ * `npm run eval:nlu [-- --split train|heldout|all] [--file NAME] [--lexicon-only] [--leave-out NAME]
+ * [--errors]`: precision and recall per branch and per cause, the branch confusion matrix and answer
+ * accuracy. The held-out sets are the default and the ones to report; tune on `--split train` only.
+ * `--file heldout4` keeps the examples of the files whose name contains NAME (one held-out set, one
+ * training author). `--lexicon-only` scores the lexicon without the learned models (what lexicon
+ * tuning looks at). `--leave-out trainB` trains the models without the files matching trainB and
+ * scores those files: how the models do on an author they never saw.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +15,10 @@ import { parseDictionaries } from '../nlu/parseDictionaries.ts';
 import { readDictionaryFiles } from '../nlu/readDictionaryFiles.ts';
 
 const args = process.argv.slice(2);
-const splitArg = args[args.indexOf('--split') + 1];
-const split = args.includes('--split') && splitArg ? splitArg : 'heldout';
-const fileArg = args.includes('--file') ? (args[args.indexOf('--file') + 1] ?? '') : '';
+const flagValue = (flag: string) => (args.includes(flag) ? (args[args.indexOf(flag) + 1] ?? '') : '');
+const leaveOut = flagValue('--leave-out');
+const fileArg = leaveOut || flagValue('--file');
+const split = flagValue('--split') || (leaveOut ? 'train' : 'heldout');
 const showErrors = args.includes('--errors');
 const today = new Date();
 
@@ -46,7 +50,10 @@ function matrix(c: Confusion): string {
 
 const files = readDictionaryFiles(join(dirname(fileURLToPath(import.meta.url)), '../../dictionaries'));
 const { dictionaries } = parseDictionaries(files);
-const nlu = await createUnderstanding(files);
+const nlu = await createUnderstanding(files, {
+  learned: !args.includes('--lexicon-only'),
+  trainOn: (e) => e.split === 'train' && !(leaveOut && e.source.includes(leaveOut)),
+});
 const pick = <T extends { split: string; source: string }>(xs: T[]) =>
   xs.filter((x) => (split === 'all' || x.split === split) && x.source.includes(fileArg));
 
@@ -57,7 +64,9 @@ const complaints = evaluateComplaints(
 const answers = evaluateAnswers(pick(dictionaries.answerExamples), (text) => nlu.read(text, today).answer);
 
 const out = [
-  `NLU evaluation on the ${split} set${fileArg ? ` (files matching "${fileArg}")` : ''}`,
+  `NLU evaluation on the ${split} set${fileArg ? ` (files matching "${fileArg}")` : ''}${
+    args.includes('--lexicon-only') ? ', lexicon only' : leaveOut ? ', models trained without them' : ''
+  }`,
   '',
   `Complaints: ${complaints.total}`,
   `  branch accuracy        ${pct(complaints.branchAccuracy)}`,

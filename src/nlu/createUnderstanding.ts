@@ -7,9 +7,12 @@
 import { emptyReading } from '../core/emptyReading.ts';
 import { findGiftCodes } from '../core/giftCodes.ts';
 import type { CodeFinding, DateRange, Reading, Understanding } from '../core/ports.ts';
+import { blendAnswer, blendComplaint } from './blendReadings.ts';
 import { type AnswerSettings, classifyAnswer } from './classifyAnswer.ts';
 import { type ComplaintSettings, classifyComplaint } from './classifyComplaint.ts';
+import type { AnswerExample, ComplaintExample } from './dictionarySchema.ts';
 import { addScore, tally } from './evidence.ts';
+import { trainLearnedReaders } from './learnedReaders.ts';
 import { NluError } from './NluError.ts';
 import { compileRewrites, cutText, normalizeText } from './normalizeText.ts';
 import { type DictionaryFile, type LexiconTerm, parseDictionaries } from './parseDictionaries.ts';
@@ -17,6 +20,7 @@ import { readCardType } from './readCardType.ts';
 import { findDate } from './readDate.ts';
 import { readTopic } from './readTopic.ts';
 import { compileTerms } from './termMatcher.ts';
+import { answerFeatures, complaintFeatures } from './textFeatures.ts';
 import { loadTokenizer } from './tokenizer.ts';
 import { type NluToken, toTokens } from './toTokens.ts';
 
@@ -28,12 +32,25 @@ export interface NluUnderstanding extends Understanding {
   analyse(text: string): { normalized: string; tokens: NluToken[] };
 }
 
+export interface UnderstandingOptions {
+  /**
+   * Blend the learned models into the lexicon's readings (default). Off, the lexicon reads alone:
+   * what `eval:nlu --lexicon-only` scores while the lexicon is tuned.
+   */
+  learned?: boolean;
+  /** Which examples the models learn from; by default every training example. */
+  trainOn?: (example: ComplaintExample | AnswerExample) => boolean;
+}
+
 /** Each code becomes one symbol, so the words around it still read as they were written. */
 function maskCodes(text: string, codes: CodeFinding[]): string {
   let masked = text;
   for (const c of [...codes].reverse()) masked = `${masked.slice(0, c.start)} ＃ ${masked.slice(c.end)}`;
   return masked;
 }
+
+/** A text that ends in a question mark asks something back. */
+const ASKS_BACK = /[?？]\s*$/u;
 
 /** A card-type score this high comes from a cue that names the type outright (印刷, 封筒, eメール). */
 const CLEAR_CARD_TYPE = 3;
@@ -43,7 +60,10 @@ function isOld(range: DateRange, today: Date): boolean {
   return range.to < yearAgo;
 }
 
-export async function createUnderstanding(dictionaries: DictionaryFile[]): Promise<NluUnderstanding> {
+export async function createUnderstanding(
+  dictionaries: DictionaryFile[],
+  options: UnderstandingOptions = {},
+): Promise<NluUnderstanding> {
   const { dictionaries: d, issues } = parseDictionaries(dictionaries);
   if (issues.length > 0) throw NluError.invalidDictionaries(issues);
   const tokenizer = await loadTokenizer();
@@ -73,13 +93,21 @@ export async function createUnderstanding(dictionaries: DictionaryFile[]): Promi
     );
   }
   const complaintSettings = d.lexicons.complaint.settings as unknown as ComplaintSettings & {
+    lexiconShare: number;
     takeover: number;
     oldDate: number;
     codeShape: number;
     cardTypeCue: number;
   };
-  const answerSettings = d.lexicons.answer.settings as unknown as AnswerSettings;
+  const answerSettings = d.lexicons.answer.settings as unknown as AnswerSettings & { lexiconShare: number };
   const cardTypeMin = d.lexicons.cardType.settings.minScore ?? 1;
+  const trainOn = options.trainOn ?? ((e: { split: string }) => e.split === 'train');
+  const models =
+    options.learned === false
+      ? null
+      : trainLearnedReaders(d.complaintExamples.filter(trainOn), d.answerExamples.filter(trainOn), analyse);
+  const complaintShare = complaintSettings.lexiconShare;
+  const answerShare = answerSettings.lexiconShare;
 
   const read = (text: string, today: Date): Reading => {
     // Offsets must point into the text as given: the cut text is a prefix of it.
@@ -105,8 +133,15 @@ export async function createUnderstanding(dictionaries: DictionaryFile[]): Promi
       // How the card was issued (印刷した, 封筒の, メールで届いた) is said of a card in hand, not of a balance.
       addScore(complaintTally, 'giftcard', complaintSettings.cardTypeCue, cardTypeCue[0]);
     }
-    const complaint = classifyComplaint(text, complaintTally, complaintSettings);
-    const answer = classifyAnswer(tokens, answerTerms.match(tokens), complaintTally, answerSettings);
+    const byLexicon = classifyComplaint(text, complaintTally, complaintSettings);
+    const cues = { hasCode: codes.length > 0, asksBack: ASKS_BACK.test(normalized) };
+    const complaint = models
+      ? blendComplaint(byLexicon, complaintFeatures(normalized, tokens), models, complaintShare, cues)
+      : byLexicon;
+    const answerByLexicon = classifyAnswer(tokens, answerTerms.match(tokens), complaintTally, answerSettings);
+    const answer = models
+      ? blendAnswer(answerByLexicon, answerFeatures(normalized, tokens), models, answerShare, cues)
+      : answerByLexicon;
     const topicMatches = topicTerms.match(tokens);
     const topic = readTopic(tokens, topicMatches, tally(topicMatches, tokens), complaint, complaintTally);
     return {

@@ -20,6 +20,8 @@ export const LEXICONS = {
       oldDate: 1.5,
       codeShape: 2,
       cardTypeCue: 1,
+      // How much the lexicon's branch and cause count against the learned models' (blendReadings.ts).
+      lexiconShare: 0.35,
     },
   },
   answer: {
@@ -30,6 +32,9 @@ export const LEXICONS = {
       complaintOverrides: 2,
       affirmedPredicate: 1.5,
       affirmedOverrides: 3,
+      // How much the lexicon's answer counts against the learned model's where it recognised no
+      // word (blendReadings.ts); 1 = the lexicon alone.
+      lexiconShare: 1,
     },
   },
   cardType: { keys: [...CARD_TYPES], settings: { minScore: 1 } },

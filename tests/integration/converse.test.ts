@@ -65,7 +65,7 @@ describe('npm run converse (JSON Lines contract)', () => {
 describe('npm run chat', () => {
   it('shows numbered options and takes a number as a button press', () => {
     const out = execFileSync('npx', ['tsx', 'src/cli/chat.ts'], {
-      input: 'ギフト券を登録したら使用済みと表示されました\n1\n1\n',
+      input: '同じギフト券をもう一度登録したら使用済みと出ました\n1\n1\n',
       env: { ...process.env, DATA_DIR: dataDir() },
       encoding: 'utf8',
       timeout: 60_000,

@@ -61,7 +61,13 @@ describe('complaint branch and cause', () => {
       'account',
       'cancel_refund_delay',
     ],
-    ['routes an unshipped order to pending_order', '未発送の注文があります', 'account', 'pending_order'],
+    // An order alone (未発送の注文があります) is "other" by the labelling rules: the balance must come up.
+    [
+      'routes an unshipped order to pending_order',
+      '残高が減ってて、未発送の注文があります',
+      'account',
+      'pending_order',
+    ],
     [
       'routes a code used elsewhere to code_stolen',
       '登録していないのにギフト券が使用済みになっていた',

@@ -171,3 +171,51 @@ describe('createUnderstanding', () => {
     });
   });
 });
+
+describe('learned models', () => {
+  // A word no lexicon knows, used by new training examples about the account balance only.
+  const NEW_WORD_EXAMPLES = {
+    name: 'dictionaries/examples/zz.train.yaml',
+    text: [
+      'kind: complaint-examples',
+      'split: train',
+      'examples:',
+      ...[
+        'が減ってる',
+        'が変です',
+        'がゼロ',
+        'のぶんが見当たらない',
+        'が勝手に使われた',
+        'が足りない',
+      ].flatMap((rest, i) => [
+        `  - { id: zz-${i}a, branch: account, cause: null, text: "ペケポン${rest}" }`,
+        `  - { id: zz-${i}b, branch: account, cause: null, text: "うちのペケポン${rest}んだけど" }`,
+      ]),
+    ].join('\n'),
+  };
+  const text = 'ペケポンがおかしいです';
+
+  it('learn from the training examples what the lexicon does not know', async () => {
+    const files = [...realDictionaryFiles(), NEW_WORD_EXAMPLES];
+    const learned = await createUnderstanding(files);
+    const lexiconOnly = await createUnderstanding(files, { learned: false });
+    const withoutThem = await createUnderstanding(files, {
+      trainOn: (e) => e.split === 'train' && !e.source.endsWith('zz.train.yaml'),
+    });
+    expect(lexiconOnly.read(text, TODAY).complaint.branch).not.toBe('account');
+    expect(withoutThem.read(text, TODAY).complaint.branch).not.toBe('account');
+    expect(learned.read(text, TODAY).complaint).toMatchObject({
+      branch: 'account',
+      evidence: expect.arrayContaining(['ペケポン']),
+    });
+  });
+
+  it('never learn from held-out examples', async () => {
+    const heldout = {
+      ...NEW_WORD_EXAMPLES,
+      text: NEW_WORD_EXAMPLES.text.replace('split: train', 'split: heldout'),
+    };
+    const nluWithHeldout = await createUnderstanding([...realDictionaryFiles(), heldout]);
+    expect(nluWithHeldout.read(text, TODAY).complaint.branch).not.toBe('account');
+  });
+});

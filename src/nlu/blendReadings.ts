@@ -1,0 +1,95 @@
+/**
+ * The lexicon's reading and the learned models' probabilities, blended: each label's score is
+ * (1 - share) x the model's probability, plus `share` for the label the lexicon chose. The lexicon
+ * holds what a model cannot learn from a thousand examples (negation rules, dates, code shapes,
+ * rare but sure cues); the model knows the many everyday words no one put in the lexicon.
+ * `share` is a lexicon setting (`lexiconShare`), chosen by leave-one-author-out.
+ */
+import { BRANCHES, type Branch, type CauseId } from '../core/domain.ts';
+import type { AnswerReading, ComplaintReading } from '../core/ports.ts';
+import { CAUSES_BY_BRANCH } from './causeBranches.ts';
+import { ANSWER_KINDS, type LearnedReaders, modelEvidence, NO_CAUSE } from './learnedReaders.ts';
+import type { Features } from './linearModel.ts';
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+function best<T extends string>(candidates: readonly T[], score: (label: T) => number): [T, number] {
+  let top = candidates[0] as T;
+  for (const label of candidates) if (score(label) > score(top)) top = label;
+  return [top, score(top)];
+}
+
+function unique(words: string[], limit = 8): string[] {
+  return [...new Set(words)].slice(0, limit);
+}
+
+/**
+ * What the lexicon reads for sure, whatever the model says: a text with a gift card code in it is
+ * about that code (the model, which never sees codes, may not know), and a text that asks back
+ * (入ってました？) answers nothing.
+ */
+export interface SureCues {
+  hasCode: boolean;
+  asksBack: boolean;
+}
+
+export function blendComplaint(
+  lexicon: ComplaintReading,
+  features: Features,
+  models: LearnedReaders,
+  share: number,
+  cues: SureCues,
+): ComplaintReading {
+  // Nothing to read (an empty or symbols-only text: "other, confidence 0"), or a pasted code.
+  if (features.size === 0 || (cues.hasCode && lexicon.branch === 'giftcard')) return lexicon;
+  const branchP = models.branch.probabilities(features);
+  // Likewise "other" from a lexicon that recognised no word at all.
+  const branchVote = lexicon.branch === 'other' && lexicon.evidence.length === 0 ? share / 2 : share;
+  const [branch, branchScore] = best(BRANCHES, (b) => {
+    const p = branchP[models.branch.labels.indexOf(b)] ?? 0;
+    return (1 - share) * p + (b === lexicon.branch ? branchVote : 0);
+  });
+  const causeP = models.cause.probabilities(features);
+  const candidates: (CauseId | typeof NO_CAUSE)[] = [...CAUSES_BY_BRANCH[branch], NO_CAUSE];
+  const [cause] = best(candidates, (c) => {
+    const p = causeP[models.cause.labels.indexOf(c)] ?? 0;
+    // A lexicon that names no cause only says that no cause term fired: that counts half.
+    const vote = c === NO_CAUSE ? share / 2 : share;
+    return (1 - share) * p + (c === (lexicon.cause ?? NO_CAUSE) ? vote : 0);
+  });
+  const named = cause === NO_CAUSE ? null : cause;
+  if (branch === lexicon.branch && named === lexicon.cause) {
+    return { ...lexicon, confidence: round(branchScore) };
+  }
+  // The model moved the reading: its own strongest words are the evidence, the lexicon's next.
+  const fromModel = [
+    ...(named ? modelEvidence(models.cause, named, features) : []),
+    ...modelEvidence(models.branch, branch, features),
+  ];
+  return {
+    text: lexicon.text,
+    branch: branch as Branch,
+    cause: named,
+    confidence: round(branchScore),
+    evidence: unique(branch === lexicon.branch ? [...fromModel, ...lexicon.evidence] : fromModel),
+  };
+}
+
+export function blendAnswer(
+  lexicon: AnswerReading,
+  features: Features,
+  models: LearnedReaders,
+  share: number,
+  cues: SureCues,
+): AnswerReading {
+  // An answer the lexicon recognised stands: its cues were written for exactly this question.
+  // The model fills the gaps, where the lexicon recognised no word at all (せやで, 👍, nope).
+  if (features.size === 0 || lexicon.evidence.length > 0) return lexicon;
+  if (cues.asksBack && lexicon.answer === 'other') return lexicon;
+  const p = models.answer.probabilities(features);
+  const [answer] = best(ANSWER_KINDS, (k) => {
+    return (1 - share) * (p[models.answer.labels.indexOf(k)] ?? 0) + (k === lexicon.answer ? share : 0);
+  });
+  if (answer === lexicon.answer) return lexicon;
+  return { ...lexicon, answer, evidence: modelEvidence(models.answer, answer, features) };
+}

@@ -1,0 +1,72 @@
+/**
+ * The learned half of the NLU: three linear models (branch, cause, answer) trained on the
+ * training examples in dictionaries/examples/ when the NLU starts. They know every word the
+ * examples use, weighted by how it went in the examples, where the lexicon knows only the terms
+ * someone wrote down; blendReadings.ts combines the two.
+ */
+import { BRANCHES, CAUSE_IDS } from '../core/domain.ts';
+import type { AnswerExample, ComplaintExample } from './dictionarySchema.ts';
+import { type Features, type LinearModel, trainLinearModel } from './linearModel.ts';
+import { answerFeatures, complaintFeatures } from './textFeatures.ts';
+import type { NluToken } from './toTokens.ts';
+
+export const NO_CAUSE = 'none';
+export const ANSWER_KINDS = ['yes', 'no', 'unsure', 'other'] as const;
+
+export interface LearnedReaders {
+  branch: LinearModel;
+  /** Causes plus NO_CAUSE. */
+  cause: LinearModel;
+  answer: LinearModel;
+}
+
+// Chosen by leave-one-author-out on the training files (trained on the other authors, scored on
+// the one left out); see docs/nlu.md.
+const OPTIONS = { epochs: 30, learningRate: 0.2, l2: 0.001 };
+
+type Analyse = (text: string) => { normalized: string; tokens: NluToken[] };
+
+export function trainLearnedReaders(
+  complaints: readonly ComplaintExample[],
+  answers: readonly AnswerExample[],
+  analyse: Analyse,
+): LearnedReaders {
+  const complaintRows = complaints.map((e) => {
+    const { normalized, tokens } = analyse(e.text);
+    return { example: e, features: complaintFeatures(normalized, tokens) };
+  });
+  const answerRows = answers.map((e) => {
+    const { normalized, tokens } = analyse(e.text);
+    return { features: answerFeatures(normalized, tokens), label: e.answer };
+  });
+  return {
+    branch: trainLinearModel(
+      complaintRows.map((r) => ({ features: r.features, label: r.example.branch })),
+      BRANCHES,
+      OPTIONS,
+    ),
+    cause: trainLinearModel(
+      complaintRows
+        // Causes are learned from texts that settle the branch: "other" texts would only teach
+        // "none", and so would most "unclear" ones (gift money gone, nothing more said).
+        .filter((r) => r.example.branch === 'giftcard' || r.example.branch === 'account')
+        .map((r) => ({ features: r.features, label: r.example.cause ?? NO_CAUSE })),
+      [...CAUSE_IDS, NO_CAUSE],
+      OPTIONS,
+    ),
+    answer: trainLinearModel(answerRows, ANSWER_KINDS, OPTIONS),
+  };
+}
+
+/** The words that pushed a model hardest towards `label` in this text, strongest first. */
+export function modelEvidence(model: LinearModel, label: string, features: Features, limit = 8): string[] {
+  const pushes: [string, number][] = [];
+  for (const [feature, value] of features) {
+    const push = model.weight(label, feature) * value;
+    if (push > 0 && feature.startsWith('w:')) pushes.push([feature, push]);
+  }
+  return pushes
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([feature]) => feature.slice(2).replace(/:neg$/u, ''));
+}
