@@ -75,17 +75,20 @@ export function blendComplaint(
   };
 }
 
+/** `featuresOf` is called only when the model has a say: most answers never need it. */
 export function blendAnswer(
   lexicon: AnswerReading,
-  features: Features,
+  featuresOf: () => Features,
   models: LearnedReaders,
   share: number,
   cues: SureCues,
 ): AnswerReading {
   // An answer the lexicon recognised stands: its cues were written for exactly this question.
   // The model fills the gaps, where the lexicon recognised no word at all (せやで, 👍, nope).
-  if (features.size === 0 || lexicon.evidence.length > 0) return lexicon;
+  if (share >= 1 || lexicon.evidence.length > 0) return lexicon;
   if (cues.asksBack && lexicon.answer === 'other') return lexicon;
+  const features = featuresOf();
+  if (features.size === 0) return lexicon;
   const p = models.answer.probabilities(features);
   const [answer] = best(ANSWER_KINDS, (k) => {
     return (1 - share) * (p[models.answer.labels.indexOf(k)] ?? 0) + (k === lexicon.answer ? share : 0);

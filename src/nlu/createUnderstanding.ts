@@ -140,7 +140,7 @@ export async function createUnderstanding(
       : byLexicon;
     const answerByLexicon = classifyAnswer(tokens, answerTerms.match(tokens), complaintTally, answerSettings);
     const answer = models
-      ? blendAnswer(answerByLexicon, answerFeatures(normalized, tokens), models, answerShare, cues)
+      ? blendAnswer(answerByLexicon, () => answerFeatures(normalized, tokens), models, answerShare, cues)
       : answerByLexicon;
     const topicMatches = topicTerms.match(tokens);
     const topic = readTopic(tokens, topicMatches, tally(topicMatches, tokens), complaint, complaintTally);

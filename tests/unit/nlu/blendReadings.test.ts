@@ -126,7 +126,7 @@ describe('blendAnswer', () => {
     evidence: [],
     ...over,
   });
-  const said = new Map([['w:せやで', 1]]);
+  const said = () => new Map([['w:せやで', 1]]);
 
   it('follows a confident model and keeps the wishes the lexicon read', () => {
     const r = blendAnswer(answer({ wantsHuman: true }), said, models({}, {}, { yes: 0.9 }), 0.35, NO_CUES);
