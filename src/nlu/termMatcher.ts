@@ -129,7 +129,10 @@ function tokenizations(spelling: string, tokenize: (text: string) => NluToken[])
     if (last?.surface === particle && last.pos1 === '格助詞') variants.push(tokens.slice(0, -1));
   }
   const [first, ...rest] = variants[0] ?? [];
-  if (first && rest.length > 0 && [first, ...rest].every((t) => t.pos === '名詞')) {
+  // ...and so is a noun with a particle kuromoji sometimes keeps inside the noun (誰か: 誰 + か,
+  // or 誰か whole before が).
+  const nounLike = (t: NluToken) => t.pos === '名詞' || (t.pos === '助詞' && t.pos1.startsWith('副助詞'));
+  if (first?.pos === '名詞' && rest.length > 0 && rest.every(nounLike)) {
     const whole = [first, ...rest].map((t) => t.surface).join('');
     variants.push([{ ...first, surface: whole, lemma: whole, negatedBy: -1 }]);
   }

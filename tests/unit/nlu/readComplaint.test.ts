@@ -158,6 +158,44 @@ describe('mechanisms that generalise', () => {
     expect(complaint('ギフト券をアカウントに入れようとしたら無効と出た').branch).toBe('giftcard');
   });
 
+  it('finds a noun that kuromoji merges with its particle (誰か before が)', () => {
+    expect(complaint('送ったコード、相手が入れる前に誰かが使ってた')).toMatchObject({
+      branch: 'giftcard',
+      cause: 'code_stolen',
+    });
+  });
+
+  it.each<[string, string, Branch, CauseId | null]>([
+    ['money that became unusable stays open', 'アマギフがいつの間にか使えなくなった', 'unclear', null],
+    [
+      'a resale card whose money vanished stays open',
+      'フリマで買ったアマギフが消えた',
+      'unclear',
+      'fraud_frozen',
+    ],
+    [
+      'a family member who registered first',
+      '妻が先に登録してたらしく使用済みと出る',
+      'giftcard',
+      'already_redeemed',
+    ],
+    [
+      'a family member who took it without asking',
+      '弟が勝手にコードを自分のアカウントに入れた',
+      'giftcard',
+      'code_stolen',
+    ],
+    [
+      'an outage message',
+      '登録すると「しばらくしてから再度お試しください」と出る',
+      'giftcard',
+      'system_error',
+    ],
+    ['a banned account', '垢BANされて残高が見れない', 'account', 'fraud_frozen'],
+  ])('reads %s', (_name, text, branch, cause) => {
+    expect(complaint(text)).toMatchObject({ branch, cause });
+  });
+
   it.each<[string, string, Branch, CauseId]>([
     [
       'a code used by someone else is a card problem',
