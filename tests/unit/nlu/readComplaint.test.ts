@@ -166,7 +166,7 @@ describe('mechanisms that generalise', () => {
   });
 
   it.each<[string, string, Branch, CauseId | null]>([
-    ['money that became unusable stays open', 'アマギフがいつの間にか使えなくなった', 'unclear', null],
+    ['money that became unusable stays open', 'アマギフが使えなくなってしまった', 'unclear', null],
     [
       'a resale card whose money vanished stays open',
       'フリマで買ったアマギフが消えた',
