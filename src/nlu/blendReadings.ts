@@ -1,10 +1,11 @@
 /**
- * The lexicon's reading and the learned models' probabilities, blended: each label's score is
- * (1 - share) x the model's probability, plus `share` for the label the lexicon chose. The lexicon
- * holds what a model cannot learn from a thousand examples (negation rules, dates, code shapes,
- * rare but sure cues); the model knows the many everyday words no one put in the lexicon.
- * `share` is a lexicon setting (`lexiconShare`), chosen by leave-one-author-out.
- */
+ * The lexicon's reading and the learned models' probabilities, blended. Branch: each label scores
+ * (1 - share) x the model's probability, plus `share` for the branch the lexicon chose. Cause: the
+ * log of the model's probability plus the lexicon's own score for that cause. The lexicon holds
+ * what a model cannot learn from a few thousand examples (negation rules, dates, code shapes, rare
+ * but sure cues); the model knows the many everyday words no one put in the lexicon.
+ * `share` is a lexicon setting (`lexiconShare`); both rules were chosen by leave-one-author-out
+ * (models trained without one author's examples, scored on them). */
 import { BRANCHES, type Branch, type CauseId } from '../core/domain.ts';
 import type { AnswerReading, ComplaintReading } from '../core/ports.ts';
 import { CAUSES_BY_BRANCH } from './causeBranches.ts';
@@ -31,6 +32,10 @@ function unique(words: string[], limit = 8): string[] {
 export interface SureCues {
   hasCode: boolean;
   asksBack: boolean;
+  /** The lexicon's takeover signs (the Reading's `takeover`). */
+  takeover: boolean;
+  /** The answer lexicon recognised a word (a statement like 消えました included). */
+  answerWords: boolean;
 }
 
 export function blendComplaint(
@@ -39,9 +44,14 @@ export function blendComplaint(
   models: LearnedReaders,
   share: number,
   cues: SureCues,
+  /** The lexicon's score for each cause (its tally). */
+  causeScores: Readonly<Record<string, number>>,
 ): ComplaintReading {
   // Nothing to read (an empty or symbols-only text: "other, confidence 0"), or a pasted code.
   if (features.size === 0 || (cues.hasCode && lexicon.branch === 'giftcard')) return lexicon;
+  // Takeover signs the lexicon read as the account's (乗っ取られた, パスワードが変わった) are sure
+  // too: a model that saw as many hijacked mailboxes (a stolen code) must not move them.
+  if (cues.takeover && lexicon.branch === 'account' && lexicon.cause === 'account_hacked') return lexicon;
   const branchP = models.branch.probabilities(features);
   // Likewise "other" from a lexicon that recognised no word at all.
   const branchVote = lexicon.branch === 'other' && lexicon.evidence.length === 0 ? share / 2 : share;
@@ -51,11 +61,13 @@ export function blendComplaint(
   });
   const causeP = models.cause.probabilities(features);
   const candidates: (CauseId | typeof NO_CAUSE)[] = [...CAUSES_BY_BRANCH[branch], NO_CAUSE];
+  // Causes in log space: a lexicon cause term adds its score, so a strong cue (乗っ取られた: 3)
+  // outweighs a model that leans elsewhere and a weak one (a single 期限: 1) does not. "None"
+  // gets nothing from the lexicon: no cause term firing is no evidence of no cause.
   const [cause] = best(candidates, (c) => {
     const p = causeP[models.cause.labels.indexOf(c)] ?? 0;
-    // A lexicon that names no cause only says that no cause term fired: that counts half.
-    const vote = c === NO_CAUSE ? share / 2 : share;
-    return (1 - share) * p + (c === (lexicon.cause ?? NO_CAUSE) ? vote : 0);
+    const lexiconScore = c === NO_CAUSE ? 0 : Math.max(0, causeScores[c] ?? 0);
+    return Math.log(p + 1e-6) + lexiconScore;
   });
   const named = cause === NO_CAUSE ? null : cause;
   if (branch === lexicon.branch && named === lexicon.cause) {
@@ -83,9 +95,10 @@ export function blendAnswer(
   share: number,
   cues: SureCues,
 ): AnswerReading {
-  // An answer the lexicon recognised stands: its cues were written for exactly this question.
-  // The model fills the gaps, where the lexicon recognised no word at all (せやで, 👍, nope).
-  if (share >= 1 || lexicon.evidence.length > 0) return lexicon;
+  // An answer the lexicon recognised stands: its cues were written for exactly this question, and
+  // a word it knows as no answer (消えました: what happened) is no gap either. The model fills the
+  // gaps, where the lexicon recognised no word at all (せやで, 👍, nope).
+  if (share >= 1 || lexicon.evidence.length > 0 || cues.answerWords) return lexicon;
   if (cues.asksBack && lexicon.answer === 'other') return lexicon;
   const features = featuresOf();
   if (features.size === 0) return lexicon;

@@ -134,11 +134,24 @@ export async function createUnderstanding(
       addScore(complaintTally, 'giftcard', complaintSettings.cardTypeCue, cardTypeCue[0]);
     }
     const byLexicon = classifyComplaint(text, complaintTally, complaintSettings);
-    const cues = { hasCode: codes.length > 0, asksBack: ASKS_BACK.test(normalized) };
+    const answerMatches = answerTerms.match(tokens);
+    const cues = {
+      hasCode: codes.length > 0,
+      asksBack: ASKS_BACK.test(normalized),
+      answerWords: answerMatches.length > 0,
+      takeover: (complaintTally.scores.takeover ?? 0) >= complaintSettings.takeover,
+    };
     const complaint = models
-      ? blendComplaint(byLexicon, complaintFeatures(normalized, tokens), models, complaintShare, cues)
+      ? blendComplaint(
+          byLexicon,
+          complaintFeatures(normalized, tokens),
+          models,
+          complaintShare,
+          cues,
+          complaintTally.scores,
+        )
       : byLexicon;
-    const answerByLexicon = classifyAnswer(tokens, answerTerms.match(tokens), complaintTally, answerSettings);
+    const answerByLexicon = classifyAnswer(tokens, answerMatches, complaintTally, answerSettings);
     const answer = models
       ? blendAnswer(answerByLexicon, () => answerFeatures(normalized, tokens), models, answerShare, cues)
       : answerByLexicon;

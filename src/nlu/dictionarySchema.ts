@@ -34,7 +34,7 @@ export const LEXICONS = {
       affirmedOverrides: 3,
       // How much the lexicon's answer counts against the learned model's where it recognised no
       // word (blendReadings.ts); 1 = the lexicon alone.
-      lexiconShare: 1,
+      lexiconShare: 0.35,
     },
   },
   cardType: { keys: [...CARD_TYPES], settings: { minScore: 1 } },

@@ -20,10 +20,14 @@ function addPairs(features: Features, normalized: string, weight: number): void 
   for (let i = 0; i + 1 < chars.length; i++) features.set(`c:${chars[i]}${chars[i + 1]}`, weight);
 }
 
+// Endings that kuromoji tags as verbs or nouns (ている, される, こと) carry no content.
+const isContent = (t: NluToken) =>
+  CONTENT_POS.has(t.pos) && !t.auxiliary && t.pos1 !== '非自立' && t.pos1 !== '接尾';
+
 /** A complaint is read by its content words: particles and endings say little about the branch. */
 export function complaintFeatures(normalized: string, tokens: readonly NluToken[]): Features {
   const features: Features = new Map();
-  for (const t of tokens) if (CONTENT_POS.has(t.pos)) features.set(`w:${lemmaOf(t)}`, WORD);
+  for (const t of tokens) if (isContent(t)) features.set(`w:${lemmaOf(t)}`, WORD);
   addPairs(features, normalized, COMPLAINT_PAIR);
   return features;
 }

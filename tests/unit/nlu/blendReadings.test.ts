@@ -39,7 +39,7 @@ const FEATURES: Features = new Map([
   ['w:注文', 1],
   ['c:残高', 0.3],
 ]);
-const NO_CUES = { hasCode: false, asksBack: false };
+const NO_CUES = { hasCode: false, asksBack: false, takeover: false, answerWords: false };
 const lexicon = (over: Partial<ComplaintReading>): ComplaintReading => ({
   text: 't',
   branch: 'giftcard',
@@ -57,6 +57,7 @@ describe('blendComplaint', () => {
       models({ account: 0.5 }, {}),
       0.35,
       NO_CUES,
+      { expired: 2 },
     );
     expect(r).toMatchObject({ branch: 'giftcard', cause: 'expired', evidence: ['登録'] });
   });
@@ -68,6 +69,7 @@ describe('blendComplaint', () => {
       models({ account: 0.95 }, { auto_applied: 0.9 }),
       0.35,
       NO_CUES,
+      {},
     );
     expect(r.branch).toBe('account');
     expect(r.cause).toBe('auto_applied');
@@ -80,41 +82,51 @@ describe('blendComplaint', () => {
     const r = blendComplaint(
       lexicon({ branch: 'account' }),
       FEATURES,
-      models({ account: 0.9 }, { code_stolen: 0.9 }),
+      models({ account: 0.9 }, { code_stolen: 0.8, [NO_CAUSE]: 0.15 }),
       0.35,
       NO_CUES,
+      {},
     );
     expect(r.branch).toBe('account');
     expect(r.cause).toBeNull();
   });
 
-  it('counts a lexicon without a cause only half against a model that names one', () => {
-    const names = models({ giftcard: 0.9 }, { input_error: 0.5, [NO_CAUSE]: 0.2 });
-    expect(blendComplaint(lexicon({}), FEATURES, names, 0.35, NO_CUES).cause).toBe('input_error');
-    const lexiconNames = blendComplaint(lexicon({ cause: 'expired' }), FEATURES, names, 0.35, NO_CUES);
-    expect(lexiconNames.cause).toBe('expired');
+  it('lets a strong lexicon cause term outweigh the model, and a weak one give way', () => {
+    const m = models({ account: 0.9 }, { fraud_frozen: 0.7, account_hacked: 0.15 });
+    const read = lexicon({ branch: 'account', cause: 'account_hacked' });
+    expect(blendComplaint(read, FEATURES, m, 0.35, NO_CUES, { account_hacked: 3 }).cause).toBe(
+      'account_hacked',
+    );
+    expect(blendComplaint(read, FEATURES, m, 0.35, NO_CUES, { account_hacked: 1 }).cause).toBe(
+      'fraud_frozen',
+    );
+  });
+
+  it('names a cause the model is sure of where the lexicon named none', () => {
+    const m = models({ giftcard: 0.9 }, { input_error: 0.8 });
+    expect(blendComplaint(lexicon({}), FEATURES, m, 0.35, NO_CUES, {}).cause).toBe('input_error');
   });
 
   it('counts "other" from a lexicon that recognised no word only half', () => {
     const m = models({ account: 0.6 }, {});
     const nothingRecognised = lexicon({ branch: 'other', evidence: [] });
-    expect(blendComplaint(nothingRecognised, FEATURES, m, 0.35, NO_CUES).branch).toBe('account');
+    expect(blendComplaint(nothingRecognised, FEATURES, m, 0.35, NO_CUES, {}).branch).toBe('account');
     const offTopicWords = lexicon({ branch: 'other', evidence: ['天気'] });
-    expect(blendComplaint(offTopicWords, FEATURES, m, 0.35, NO_CUES).branch).toBe('other');
+    expect(blendComplaint(offTopicWords, FEATURES, m, 0.35, NO_CUES, {}).branch).toBe('other');
   });
 
   it('leaves an empty text and a pasted gift card code to the lexicon', () => {
     const sure = models({ other: 0.99 }, { [NO_CAUSE]: 0.99 });
     const code = lexicon({ cause: 'input_error' });
-    expect(blendComplaint(code, FEATURES, sure, 0.35, { hasCode: true, asksBack: false })).toBe(code);
+    expect(blendComplaint(code, FEATURES, sure, 0.35, { ...NO_CUES, hasCode: true }, {})).toBe(code);
     const empty = lexicon({ branch: 'other', confidence: 0, evidence: [] });
-    expect(blendComplaint(empty, new Map(), sure, 0.35, NO_CUES)).toBe(empty);
+    expect(blendComplaint(empty, new Map(), sure, 0.35, NO_CUES, {})).toBe(empty);
   });
 
   it('is the lexicon alone at share 1 and the model alone at share 0', () => {
     const m = models({ unclear: 0.9 }, {});
-    expect(blendComplaint(lexicon({}), FEATURES, m, 1, NO_CUES).branch).toBe('giftcard');
-    expect(blendComplaint(lexicon({}), FEATURES, m, 0, NO_CUES).branch).toBe('unclear');
+    expect(blendComplaint(lexicon({}), FEATURES, m, 1, NO_CUES, {}).branch).toBe('giftcard');
+    expect(blendComplaint(lexicon({}), FEATURES, m, 0, NO_CUES, {}).branch).toBe('unclear');
   });
 });
 
@@ -138,12 +150,15 @@ describe('blendAnswer', () => {
     expect(r.answer).toBe('no');
   });
 
+  it('leaves to the lexicon an answer whose words it knows, even as no answer (消えました)', () => {
+    const statement = answer({});
+    const cues = { ...NO_CUES, answerWords: true };
+    expect(blendAnswer(statement, said, models({}, {}, { yes: 0.99 }), 0.35, cues)).toBe(statement);
+  });
+
   it('never reads a question back as an answer', () => {
     const back = answer({});
-    const r = blendAnswer(back, said, models({}, {}, { yes: 0.99 }), 0.35, {
-      hasCode: false,
-      asksBack: true,
-    });
+    const r = blendAnswer(back, said, models({}, {}, { yes: 0.99 }), 0.35, { ...NO_CUES, asksBack: true });
     expect(r).toBe(back);
   });
 });

@@ -14,23 +14,14 @@ import { parseDictionaries } from '../../../src/nlu/parseDictionaries.ts';
 import { realDictionaryFiles, TODAY } from './realDictionaries.ts';
 
 /**
- * Held-out sets, one file pair each: set 1 (`*.heldout.yaml`) was written before the first
- * lexicon; the later sets (`*.heldout2.yaml`, `*.heldout3.yaml`...) by other authors, blind to the
- * lexicon and the training data: the honest measure of how the NLU generalises.
+ * Held-out sets, one file pair each (`*.heldout2.yaml` ... `*.heldout5.yaml`), each written by
+ * another author, blind to the lexicons, the training examples and the other sets: the honest
+ * measure of how the NLU reads writers it has never seen. (Set 1 was looked at while tuning in
+ * session 1 and now trains the NLU as `*.trainH.yaml`.)
  */
-const setOf = (source: string) => `set ${/heldout(\d*)\.yaml$/.exec(source)?.[1] || '1'}`;
+const setOf = (source: string) => `set ${/heldout(\d+)\.yaml$/.exec(source)?.[1] ?? '?'}`;
 // The bars: what each set scores today. Raise them as the NLU improves; never lower them.
 const BARS = {
-  'set 1': {
-    complaints: 138,
-    answers: 70,
-    branch: 0.992,
-    swapped: 0,
-    cause: 0.978,
-    answer: 0.985,
-    yesNo: 1,
-    wish: 1,
-  },
   'set 2': {
     complaints: 150,
     answers: 60,
