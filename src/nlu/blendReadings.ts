@@ -52,14 +52,15 @@ export function blendComplaint(
   // Takeover signs the lexicon read as the account's (乗っ取られた, パスワードが変わった) are sure
   // too: a model that saw as many hijacked mailboxes (a stolen code) must not move them.
   if (cues.takeover && lexicon.branch === 'account' && lexicon.cause === 'account_hacked') return lexicon;
-  const branchP = models.branch.probabilities(features);
+  const resolved = models.complaintIndex.resolve(features);
+  const branchP = models.branch.probabilitiesOf(resolved);
   // Likewise "other" from a lexicon that recognised no word at all.
   const branchVote = lexicon.branch === 'other' && lexicon.evidence.length === 0 ? share / 2 : share;
   const [branch, branchScore] = best(BRANCHES, (b) => {
     const p = branchP[models.branch.labels.indexOf(b)] ?? 0;
     return (1 - share) * p + (b === lexicon.branch ? branchVote : 0);
   });
-  const causeP = models.cause.probabilities(features);
+  const causeP = models.cause.probabilitiesOf(resolved);
   const candidates: (CauseId | typeof NO_CAUSE)[] = [...CAUSES_BY_BRANCH[branch], NO_CAUSE];
   // Causes in log space: a lexicon cause term adds its score, so a strong cue (乗っ取られた: 3)
   // outweighs a model that leans elsewhere and a weak one (a single 期限: 1) does not. "None"

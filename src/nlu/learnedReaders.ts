@@ -6,7 +6,7 @@
  */
 import { BRANCHES, CAUSE_IDS } from '../core/domain.ts';
 import type { AnswerExample, ComplaintExample } from './dictionarySchema.ts';
-import { type Features, type LinearModel, trainLinearModel } from './linearModel.ts';
+import { FeatureIndex, type Features, type LinearModel, trainLinearModel } from './linearModel.ts';
 import { answerFeatures, complaintFeatures } from './textFeatures.ts';
 import type { NluToken } from './toTokens.ts';
 
@@ -14,6 +14,8 @@ export const NO_CAUSE = 'none';
 export const ANSWER_KINDS = ['yes', 'no', 'unsure', 'other'] as const;
 
 export interface LearnedReaders {
+  /** The feature index the branch and cause models share: a complaint is looked up once. */
+  complaintIndex: FeatureIndex;
   branch: LinearModel;
   /** Causes plus NO_CAUSE. */
   cause: LinearModel;
@@ -39,11 +41,14 @@ export function trainLearnedReaders(
     const { normalized, tokens } = analyse(e.text);
     return { features: answerFeatures(normalized, tokens), label: e.answer };
   });
+  const complaintIndex = new FeatureIndex();
   return {
+    complaintIndex,
     branch: trainLinearModel(
       complaintRows.map((r) => ({ features: r.features, label: r.example.branch })),
       BRANCHES,
       OPTIONS,
+      complaintIndex,
     ),
     cause: trainLinearModel(
       complaintRows
@@ -53,6 +58,7 @@ export function trainLearnedReaders(
         .map((r) => ({ features: r.features, label: r.example.cause ?? NO_CAUSE })),
       [...CAUSE_IDS, NO_CAUSE],
       OPTIONS,
+      complaintIndex,
     ),
     answer: trainLinearModel(answerRows, ANSWER_KINDS, OPTIONS),
   };

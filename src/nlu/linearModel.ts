@@ -14,10 +14,56 @@ export interface LinearModelOptions {
   l2: number;
 }
 
+/**
+ * Feature names as numbers. Models that read the same text share one index, so a text's
+ * features are looked up once for all of them (the lookups are most of the cost of a reading).
+ */
+export class FeatureIndex {
+  private readonly ids = new Map<string, number>();
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** The id of a name, given a new one if it has none yet (training). */
+  add(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+
+  idOf(name: string): number | undefined {
+    return this.ids.get(name);
+  }
+
+  /** The features of a text that the index knows; unknown ones weigh nothing in any model. */
+  resolve(features: Features): ResolvedFeatures {
+    const ids: number[] = [];
+    const values: number[] = [];
+    for (const [name, value] of features) {
+      const id = this.ids.get(name);
+      if (id === undefined) continue;
+      ids.push(id);
+      values.push(value);
+    }
+    return { ids, values };
+  }
+}
+
+export interface ResolvedFeatures {
+  ids: number[];
+  values: number[];
+}
+
 export interface LinearModel {
   labels: readonly string[];
   /** Probability of each label, in the order of `labels`. */
   probabilities(features: Features): number[];
+  /** The same, for features already resolved against the model's index. */
+  probabilitiesOf(features: ResolvedFeatures): number[];
   /** The weight of a feature for a label (0 when unknown): the evidence a decision rests on. */
   weight(label: string, feature: string): number;
 }
@@ -31,42 +77,46 @@ function strideFor(n: number): number {
   return step;
 }
 
+/** Softmax in place. */
 function softmax(scores: number[]): number[] {
-  const top = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp(s - top));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
+  let top = Number.NEGATIVE_INFINITY;
+  for (const s of scores) if (s > top) top = s;
+  let sum = 0;
+  for (let j = 0; j < scores.length; j++) {
+    const e = Math.exp((scores[j] ?? 0) - top);
+    scores[j] = e;
+    sum += e;
+  }
+  for (let j = 0; j < scores.length; j++) scores[j] = (scores[j] ?? 0) / sum;
+  return scores;
 }
 
 export function trainLinearModel(
   examples: readonly { features: Features; label: string }[],
   labels: readonly string[],
   options: LinearModelOptions,
+  index: FeatureIndex = new FeatureIndex(),
 ): LinearModel {
   const k = labels.length;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  // Features as numbers once, weights in one flat array (feature id x label): training touches
-  // each active feature of each example once per label and pass, so lookups must be cheap.
-  const featureIds = new Map<string, number>();
   const rows = examples.flatMap(({ features, label }) => {
     const target = labelIndex.get(label);
     if (target === undefined) return [];
     const ids: number[] = [];
     const values: number[] = [];
-    for (const [f, v] of features) {
-      let id = featureIds.get(f);
-      if (id === undefined) {
-        id = featureIds.size;
-        featureIds.set(f, id);
-      }
-      ids.push(id);
-      values.push(v);
+    for (const [name, value] of features) {
+      ids.push(index.add(name));
+      values.push(value);
     }
     return [{ ids, values, target }];
   });
-  const weights = new Float64Array(featureIds.size * k);
+  // One flat array (feature id x label); the index may hold other models' features too, and
+  // later ones this model never saw: those weigh 0.
+  const width = index.size;
+  const weights = new Float64Array(width * k);
   const bias = new Float64Array(k);
   const scores = new Array<number>(k).fill(0);
+  const weightAt = (id: number, j: number) => (id < width ? (weights[id * k + j] ?? 0) : 0);
 
   const stride = strideFor(rows.length);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -80,9 +130,7 @@ export function trainLinearModel(
       if (!row) continue;
       for (let j = 0; j < k; j++) {
         let s = bias[j] ?? 0;
-        for (let i = 0; i < row.ids.length; i++) {
-          s += (weights[(row.ids[i] ?? 0) * k + j] ?? 0) * (row.values[i] ?? 0);
-        }
+        for (let i = 0; i < row.ids.length; i++) s += weightAt(row.ids[i] ?? 0, j) * (row.values[i] ?? 0);
         scores[j] = s;
       }
       const p = softmax(scores);
@@ -97,21 +145,24 @@ export function trainLinearModel(
     }
   }
 
-  const weightOf = (feature: string, j: number | undefined) => {
-    const id = featureIds.get(feature);
-    return id === undefined || j === undefined ? 0 : (weights[id * k + j] ?? 0);
+  const probabilitiesOf = ({ ids, values }: ResolvedFeatures) => {
+    const out = Array.from(bias);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] ?? 0;
+      if (id >= width) continue;
+      const v = values[i] ?? 0;
+      for (let j = 0; j < k; j++) out[j] = (out[j] ?? 0) + (weights[id * k + j] ?? 0) * v;
+    }
+    return softmax(out);
   };
   return {
     labels,
-    probabilities(features) {
-      const out = labels.map((_, j) => bias[j] ?? 0);
-      for (const [f, v] of features) {
-        const id = featureIds.get(f);
-        if (id === undefined) continue;
-        for (let j = 0; j < k; j++) out[j] = (out[j] ?? 0) + (weights[id * k + j] ?? 0) * v;
-      }
-      return softmax(out);
+    probabilitiesOf,
+    probabilities: (features) => probabilitiesOf(index.resolve(features)),
+    weight(label, feature) {
+      const j = labelIndex.get(label);
+      const id = index.idOf(feature);
+      return j === undefined || id === undefined ? 0 : weightAt(id, j);
     },
-    weight: (label, feature) => weightOf(feature, labelIndex.get(label)),
   };
 }

@@ -3,7 +3,7 @@ import { BRANCHES, CAUSE_IDS } from '../../../src/core/domain.ts';
 import type { AnswerReading, ComplaintReading } from '../../../src/core/ports.ts';
 import { blendAnswer, blendComplaint } from '../../../src/nlu/blendReadings.ts';
 import { ANSWER_KINDS, type LearnedReaders, NO_CAUSE } from '../../../src/nlu/learnedReaders.ts';
-import type { Features, LinearModel } from '../../../src/nlu/linearModel.ts';
+import { FeatureIndex, type Features, type LinearModel } from '../../../src/nlu/linearModel.ts';
 
 /** A model that always says the same: `probs` by label (the rest share what is left), word weights. */
 function fixedModel(
@@ -16,6 +16,7 @@ function fixedModel(
   const model: LinearModel = {
     labels,
     probabilities: () => labels.map((l) => probs[l] ?? rest),
+    probabilitiesOf: () => labels.map((l) => probs[l] ?? rest),
     weight: (label, feature) => (probs[label] ? (weights[feature] ?? 0) : 0),
   };
   return model;
@@ -27,6 +28,7 @@ function models(
   answer: Record<string, number> = {},
 ) {
   const readers: LearnedReaders = {
+    complaintIndex: new FeatureIndex(),
     branch: fixedModel(BRANCHES, branch, { 'w:残高': 2, 'w:アカウント': 1 }),
     cause: fixedModel([...CAUSE_IDS, NO_CAUSE], cause, { 'w:注文': 2 }),
     answer: fixedModel(ANSWER_KINDS, answer, { 'w:せやで': 3 }),
