@@ -101,22 +101,40 @@ export async function createUnderstanding(
   };
   const answerSettings = d.lexicons.answer.settings as unknown as AnswerSettings & { lexiconShare: number };
   const cardTypeMin = d.lexicons.cardType.settings.minScore ?? 1;
-  const trainOn = options.trainOn ?? ((e: { split: string }) => e.split === 'train');
-  const models =
-    options.learned === false
-      ? null
-      : trainLearnedReaders(d.complaintExamples.filter(trainOn), d.answerExamples.filter(trainOn), analyse);
-  const complaintShare = complaintSettings.lexiconShare;
-  const answerShare = answerSettings.lexiconShare;
-
-  const read = (text: string, today: Date): Reading => {
+  /** A text as every reader sees it: codes masked, normalised, tokenized, its date found. */
+  const prepare = (text: string, today: Date) => {
     // Offsets must point into the text as given: the cut text is a prefix of it.
     const codes = findGiftCodes(cutText(text));
     // The classifiers never see a code: nothing of it can end up in the evidence.
     const { normalized, tokens } = analyse(maskCodes(cutText(text), codes));
     const date = findDate(normalized, today);
+    const oldDate = date !== null && isOld(date.range, today);
+    return { codes, normalized, tokens, date, oldDate };
+  };
+  type Prepared = ReturnType<typeof prepare>;
+  const featuresOf = (p: Prepared) =>
+    complaintFeatures(p.normalized, p.tokens, { oldDate: p.oldDate, code: p.codes.length > 0 });
+  const trainOn = options.trainOn ?? ((e: { split: string }) => e.split === 'train');
+  // Relative dates in the examples (3年前) are read from the day the NLU starts.
+  const started = new Date();
+  const models =
+    options.learned === false
+      ? null
+      : trainLearnedReaders(d.complaintExamples.filter(trainOn), d.answerExamples.filter(trainOn), {
+          complaint: (text) => featuresOf(prepare(text, started)),
+          answer: (text) => {
+            const { normalized, tokens } = analyse(text);
+            return answerFeatures(normalized, tokens);
+          },
+        });
+  const complaintShare = complaintSettings.lexiconShare;
+  const answerShare = answerSettings.lexiconShare;
+
+  const read = (text: string, today: Date): Reading => {
+    const prepared = prepare(text, today);
+    const { codes, normalized, tokens, date } = prepared;
     const complaintTally = tally(complaintTerms.match(tokens), tokens);
-    if (date && isOld(date.range, today)) {
+    if (date && prepared.oldDate) {
       // A card bought more than a year ago may have expired (e-mail and card types lasted 1 year).
       addScore(complaintTally, 'expired', complaintSettings.oldDate, date.words);
     }
@@ -142,14 +160,7 @@ export async function createUnderstanding(
       takeover: (complaintTally.scores.takeover ?? 0) >= complaintSettings.takeover,
     };
     const complaint = models
-      ? blendComplaint(
-          byLexicon,
-          complaintFeatures(normalized, tokens),
-          models,
-          complaintShare,
-          cues,
-          complaintTally.scores,
-        )
+      ? blendComplaint(byLexicon, featuresOf(prepared), models, complaintShare, cues, complaintTally.scores)
       : byLexicon;
     const answerByLexicon = classifyAnswer(tokens, answerMatches, complaintTally, answerSettings);
     const answer = models

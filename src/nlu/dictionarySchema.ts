@@ -20,8 +20,8 @@ export const LEXICONS = {
       oldDate: 1.5,
       codeShape: 2,
       cardTypeCue: 1,
-      // How much the lexicon's branch and cause count against the learned models' (blendReadings.ts).
-      lexiconShare: 0.35,
+      // How much the lexicon's branch counts against the learned model's (blendReadings.ts).
+      lexiconShare: 0.3,
     },
   },
   answer: {

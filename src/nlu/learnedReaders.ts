@@ -7,8 +7,6 @@
 import { BRANCHES, CAUSE_IDS } from '../core/domain.ts';
 import type { AnswerExample, ComplaintExample } from './dictionarySchema.ts';
 import { FeatureIndex, type Features, type LinearModel, trainLinearModel } from './linearModel.ts';
-import { answerFeatures, complaintFeatures } from './textFeatures.ts';
-import type { NluToken } from './toTokens.ts';
 
 export const NO_CAUSE = 'none';
 export const ANSWER_KINDS = ['yes', 'no', 'unsure', 'other'] as const;
@@ -26,21 +24,19 @@ export interface LearnedReaders {
 // the one left out: `npm run eval:nlu -- --leave-out trainD`); other values changed little.
 const OPTIONS = { epochs: 30, learningRate: 0.2, l2: 0.001 };
 
-type Analyse = (text: string) => { normalized: string; tokens: NluToken[] };
+/** How a text becomes features: the same functions read the examples and the live texts. */
+export interface FeatureReaders {
+  complaint(text: string): Features;
+  answer(text: string): Features;
+}
 
 export function trainLearnedReaders(
   complaints: readonly ComplaintExample[],
   answers: readonly AnswerExample[],
-  analyse: Analyse,
+  featuresOf: FeatureReaders,
 ): LearnedReaders {
-  const complaintRows = complaints.map((e) => {
-    const { normalized, tokens } = analyse(e.text);
-    return { example: e, features: complaintFeatures(normalized, tokens) };
-  });
-  const answerRows = answers.map((e) => {
-    const { normalized, tokens } = analyse(e.text);
-    return { features: answerFeatures(normalized, tokens), label: e.answer };
-  });
+  const complaintRows = complaints.map((e) => ({ example: e, features: featuresOf.complaint(e.text) }));
+  const answerRows = answers.map((e) => ({ features: featuresOf.answer(e.text), label: e.answer }));
   const complaintIndex = new FeatureIndex();
   return {
     complaintIndex,

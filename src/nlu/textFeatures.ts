@@ -24,10 +24,29 @@ function addPairs(features: Features, normalized: string, weight: number): void 
 const isContent = (t: NluToken) =>
   CONTENT_POS.has(t.pos) && !t.auxiliary && t.pos1 !== '非自立' && t.pos1 !== '接尾';
 
+/** What the reading found besides words: a purchase date over a year old, a pasted code. */
+export interface TextSignals {
+  oldDate: boolean;
+  code: boolean;
+}
+
 /** A complaint is read by its content words: particles and endings say little about the branch. */
-export function complaintFeatures(normalized: string, tokens: readonly NluToken[]): Features {
+export function complaintFeatures(
+  normalized: string,
+  tokens: readonly NluToken[],
+  signals: TextSignals = { oldDate: false, code: false },
+): Features {
   const features: Features = new Map();
-  for (const t of tokens) if (isContent(t)) features.set(`w:${lemmaOf(t)}`, WORD);
+  if (signals.oldDate) features.set('signal:old-date', WORD);
+  if (signals.code) features.set('signal:code', WORD);
+  let last: NluToken | undefined;
+  for (const t of tokens) {
+    if (!isContent(t)) continue;
+    features.set(`w:${lemmaOf(t)}`, WORD);
+    last = t;
+  }
+  // Japanese says what it wants at the end: 印刷したい and 印刷できない end on different words.
+  if (last) features.set(`last:${lemmaOf(last)}`, WORD);
   addPairs(features, normalized, COMPLAINT_PAIR);
   return features;
 }
