@@ -35,7 +35,12 @@ const ORDER: AnswerKind[] = ['no', 'unsure', 'yes'];
 
 /** A negated word right before a noun describes the noun (知らない注文はなかった): it does not answer. */
 function modifiesNoun(tokens: NluToken[], negator: number): boolean {
-  const next = tokens[negator + 1];
+  let i = negator + 1;
+  // Words written apart (知らない 注文) still describe the noun; a polite ません never does
+  // (わかりません オペレーターお願い).
+  const plain = tokens[negator]?.surface === 'ない' || tokens[negator]?.surface === '無い';
+  while (plain && tokens[i]?.pos === '記号' && tokens[i]?.pos1 === '空白') i++;
+  const next = tokens[i];
   return next?.pos === '名詞' && next.pos1 !== '非自立' && next.pos1 !== '接尾';
 }
 

@@ -32,9 +32,23 @@ export interface ComplaintSettings {
    * that the branch words leave open when it leads the other branch's causes by this much.
    */
   causeDecides: number;
+  /** Takeover signs this strong keep an English-only text ours (someone hacked my account). */
+  takeover: number;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+// Words of English that romaji Japanese (gifutoken no kodo tsukaenai, kigen kireta) never has.
+const ENGLISH = /\b(?:my|is|the|how|where|what|does|doesn't|isn't|can't|cannot|i|it|are|was|this|do)\b/i;
+
+/**
+ * A text in English alone is not a complaint the bot handles (the labelling rule: the bot speaks
+ * Japanese), unless it names a takeover, which is urgent in any language. Romaji Japanese is read.
+ */
+function englishOnly(text: string): boolean {
+  return !JAPANESE.test(text) && ENGLISH.test(text);
+}
 const grow = (x: number) => 1 - Math.exp(-x / 2);
 
 const ONLY_IN = {
@@ -96,6 +110,7 @@ export function classifyComplaint(text: string, t: Tally, settings: ComplaintSet
     };
   };
   if (text.trim() === '') return other(0);
+  if (englishOnly(text) && s('takeover') < settings.takeover) return other(1);
   const share = s('topic') > 0 ? settings.otherOverDomain : settings.otherUnanchored;
   if (o > 0 && o >= domain * share) return other(o / (o + domain));
   const byCause = domain > 0 ? branchByCause(t, settings) : null;

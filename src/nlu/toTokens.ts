@@ -39,6 +39,8 @@ export function isNegatable(token: NluToken): boolean {
 
 function isBridge(token: NluToken, rules: NegationRules): boolean {
   if (rules.bridges.has(token.lemma)) return true;
+  // Words written apart (おぼえて いません, つかえ ません) are still one predicate.
+  if (token.pos === '記号' && token.pos1 === '空白') return true;
   if (token.pos === '助動詞') return true;
   if (token.pos === '動詞' && (token.pos1 === '非自立' || token.pos1 === '接尾')) return true;
   return token.pos === '名詞' && token.pos1 === '非自立' && token.lemma !== 'ん';
@@ -131,6 +133,58 @@ function isNounReadNegation(raw: RawToken[], i: number): boolean {
   );
 }
 
+// Auxiliary verbs after て that kuromoji reads as independent once a space comes between
+// (おぼえて いません, いれて しまった, もどって おりません: おりる there is the humble おる).
+const SPACED_AUXILIARIES: Record<string, string> = {
+  いる: 'いる',
+  おる: 'おる',
+  おりる: 'おる',
+  しまう: 'しまう',
+  ある: 'ある',
+  おく: 'おく',
+  みる: 'みる',
+  いく: 'いく',
+  くる: 'くる',
+  くれる: 'くれる',
+  もらう: 'もらう',
+  くださる: 'くださる',
+  いただく: 'いただく',
+};
+
+/** The auxiliary a verb written after て and a space stands for, or null. */
+function spacedAuxiliary(raw: RawToken[], i: number): string | null {
+  const t = raw[i];
+  const space = raw[i - 1];
+  const te = raw[i - 2];
+  if (t?.pos !== '動詞' || t.pos_detail_1 !== '自立') return null;
+  if (space?.pos !== '記号' || space.pos_detail_1 !== '空白') return null;
+  if (
+    te?.pos !== '助詞' ||
+    te.pos_detail_1 !== '接続助詞' ||
+    (te.surface_form !== 'て' && te.surface_form !== 'で')
+  ) {
+    return null;
+  }
+  return SPACED_AUXILIARIES[t.basic_form] ?? null;
+}
+
+// Case and topic particles that kuromoji reads as conjunctions once a space comes before them
+// (電話 で 話せます, 残高 が ない).
+const SPACED_PARTICLES = new Set(['が', 'で', 'を', 'に', 'と', 'は', 'も', 'の', 'へ']);
+
+/** A particle written after a noun and a space, which kuromoji read as a conjunction. */
+function isSpacedParticle(raw: RawToken[], i: number): boolean {
+  const t = raw[i];
+  const space = raw[i - 1];
+  return (
+    t?.pos === '接続詞' &&
+    SPACED_PARTICLES.has(t.surface_form) &&
+    space?.pos === '記号' &&
+    space.pos_detail_1 === '空白' &&
+    raw[i - 2]?.pos === '名詞'
+  );
+}
+
 function plainToken(t: RawToken, lemma: string): NluToken {
   return {
     surface: t.surface_form,
@@ -156,6 +210,10 @@ export function toTokens(
   const tokens: NluToken[] = raw.map((t, i): NluToken => {
     const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
     if (isProgressiveToru(raw, i)) return auxiliaryToru(t);
+    const spaced = spacedAuxiliary(raw, i);
+    if (spaced) return { ...plainToken(t, `aux:${spaced}`), pos1: '非自立', auxiliary: true };
+    if (isSpacedParticle(raw, i))
+      return { ...plainToken(t, t.surface_form), pos: '助詞', pos1: '格助詞', skippable: true };
     if (isOpeningNda(raw, i)) return plainToken(t, 'うん');
     // The Kansai adjective ええ (もうええわ, それでええ) is いい ("enough"), not the yes ええ.
     if (t.pos === '形容詞' && base === 'ええ') return plainToken(t, 'いい');

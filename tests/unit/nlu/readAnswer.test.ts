@@ -91,6 +91,9 @@ describe('answers to check questions', () => {
     ['a one-mark negative answer', '×', 'no'],
     ['a Hakata closing after a negator', 'わからんばい', 'unsure'],
     ['"I don\'t remember it"', '記憶にございません', 'unsure'],
+    ['words written apart', 'おぼえて いません', 'unsure'],
+    ['a spaced negation that describes a noun', 'しらない 注文 ある', 'yes'],
+    ['a spaced humble おります', 'もどって おりません', 'no'],
   ])('reads %s (%s) as %s', (_name, text, kind) => {
     expect(answer(text).answer).toBe(kind);
   });

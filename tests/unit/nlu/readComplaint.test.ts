@@ -96,6 +96,13 @@ describe('complaint branch and cause', () => {
     ['keeps other shops out', 'iTunesカードが使えない', 'other', null],
     ['keeps the weather out', '天気教えて', 'other', null],
     ['keeps how-to-buy questions out', 'ギフト券の買い方を教えてください', 'other', null],
+    ['keeps English-only texts out', 'my gift card is not working', 'other', null],
+    [
+      'reads hiragana written word by word',
+      'ちゅうもん を とりけし ましたが ざんだか が もどって おりません',
+      'account',
+      'cancel_refund_delay',
+    ],
   ])('%s', (_name, text, branch, cause) => {
     expect(complaint(text)).toMatchObject({ branch, cause });
   });
