@@ -5,7 +5,8 @@
  * what a model cannot learn from a few thousand examples (negation rules, dates, code shapes, rare
  * but sure cues); the model knows the many everyday words no one put in the lexicon.
  * `share` is a lexicon setting (`lexiconShare`); both rules were chosen by leave-one-author-out
- * (models trained without one author's examples, scored on them). */
+ * (models trained without one author's examples, scored on them).
+ */
 import { BRANCHES, type Branch, type CauseId } from '../core/domain.ts';
 import type { AnswerReading, ComplaintReading } from '../core/ports.ts';
 import { CAUSES_BY_BRANCH } from './causeBranches.ts';
@@ -26,8 +27,8 @@ function unique(words: string[], limit = 8): string[] {
 
 /**
  * What the lexicon reads for sure, whatever the model says: a text with a gift card code in it is
- * about that code (the model, which never sees codes, may not know), and a text that asks back
- * (入ってました？) answers nothing.
+ * about that code (few training examples hold one), account-takeover words are about the account,
+ * and a text that asks back (入ってました？) answers nothing.
  */
 export interface SureCues {
   hasCode: boolean;
