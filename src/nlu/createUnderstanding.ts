@@ -1,7 +1,9 @@
 /**
  * The Understanding port of the core: dictionaries (YAML texts) + the process's kuromoji tokenizer
- * → `read(text, today)`, one Reading per user turn. Resolves once kuromoji is loaded; throws an
- * NluError (NLU_DICTIONARY_INVALID, with file/path/reason) when a dictionary is invalid.
+ * → `read(text, today)`, one Reading per user turn. The lexicons read each text, and the learned
+ * models, trained here from the training examples, are blended in (blendReadings.ts). Resolves
+ * once kuromoji is loaded and the models are trained; throws an NluError (NLU_DICTIONARY_INVALID,
+ * with file/path/reason) when a dictionary is invalid.
  */
 
 import { emptyReading } from '../core/emptyReading.ts';
@@ -123,7 +125,7 @@ export async function createUnderstanding(
       : trainLearnedReaders(d.complaintExamples.filter(trainOn), d.answerExamples.filter(trainOn), {
           complaint: (text) => featuresOf(prepare(text, started)),
           answer: (text) => {
-            const { normalized, tokens } = analyse(text);
+            const { normalized, tokens } = prepare(text, started);
             return answerFeatures(normalized, tokens);
           },
         });
