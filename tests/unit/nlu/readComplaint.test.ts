@@ -252,7 +252,7 @@ describe('mechanisms that generalise', () => {
 
 describe('normalisation', () => {
   it.each([
-    ['half-width katakana', 'ｱﾏｷﾞﾌが使えません'],
+    ['half-width katakana', 'ｱﾏｷﾞﾌが登録できません'],
     // Registering names the card: a bare 使えない is gift money of either kind for some writers.
     ['full-width latin', 'ＡＭＡＺＯＮギフト券が登録できない'],
     ['アマゾンギフトカード', 'アマゾンギフトカードが登録できない'],
