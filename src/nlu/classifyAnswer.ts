@@ -41,6 +41,8 @@ function modifiesNoun(tokens: NluToken[], negator: number): boolean {
   const plain = tokens[negator]?.surface === 'ない' || tokens[negator]?.surface === '無い';
   while (plain && tokens[i]?.pos === '記号' && tokens[i]?.pos1 === '空白') i++;
   const next = tokens[i];
+  // ...but after a space an adverbial noun (ない 全部届いてる, ない 昨日見た) starts a new clause.
+  if (i > negator + 1 && next?.pos1 === '副詞可能') return false;
   return next?.pos === '名詞' && next.pos1 !== '非自立' && next.pos1 !== '接尾';
 }
 

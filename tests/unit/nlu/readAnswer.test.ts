@@ -92,6 +92,7 @@ describe('answers to check questions', () => {
     ['a Hakata closing after a negator', 'わからんばい', 'unsure'],
     ['"I don\'t remember it"', '記憶にございません', 'unsure'],
     ['words written apart', 'おぼえて いません', 'unsure'],
+    ['a no before a new clause written apart', '待ってる注文はない 全部届いた', 'no'],
     ['a spaced negation that describes a noun', 'しらない 注文 ある', 'yes'],
     ['a spaced humble おります', 'もどって おりません', 'no'],
   ])('reads %s (%s) as %s', (_name, text, kind) => {
