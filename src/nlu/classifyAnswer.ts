@@ -33,6 +33,8 @@ export interface AnswerSettings {
 // Ties go to the more careful reading: a "no" or "unsure" never confirms a cause by accident.
 const ORDER: AnswerKind[] = ['no', 'unsure', 'yes'];
 
+const DIALECT_CLOSINGS = new Set(['ばい', 'けん', 'たい']);
+
 /** A negated word right before a noun describes the noun (知らない注文はなかった): it does not answer. */
 function modifiesNoun(tokens: NluToken[], negator: number): boolean {
   let i = negator + 1;
@@ -41,7 +43,9 @@ function modifiesNoun(tokens: NluToken[], negator: number): boolean {
   const plain = tokens[negator]?.surface === 'ない' || tokens[negator]?.surface === '無い';
   while (plain && tokens[i]?.pos === '記号' && tokens[i]?.pos1 === '空白') i++;
   const next = tokens[i];
-  // ...but after a space an adverbial noun (ない 全部届いてる, ない 昨日見た) starts a new clause.
+  // Kyushu closing particles that kuromoji tags as nouns (しとらんばい, ないけん) end the sentence.
+  if (next && DIALECT_CLOSINGS.has(next.lemma)) return false;
+  // ...and after a space an adverbial noun (ない 全部届いてる, ない 昨日見た) starts a new clause.
   if (i > negator + 1 && next?.pos1 === '副詞可能') return false;
   return next?.pos === '名詞' && next.pos1 !== '非自立' && next.pos1 !== '接尾';
 }
@@ -89,6 +93,10 @@ function withoutTrailingDetail(tokens: NluToken[]): NluToken[] {
     const t = tokens[k];
     if (!t || isPredicate(t)) return tokens;
     if (isSeparator(t)) return tokens.slice(0, k);
+    // A closing particle ends the answer too (キャンセルしたよ昨日), unless it all asks (入ってたよね？).
+    const detail = tokens.slice(k + 1, end).some((u) => u.pos !== '助詞');
+    const asks = tokens.slice(end).some((u) => u.surface === '？');
+    if (t.pos === '助詞' && t.pos1 === '終助詞' && detail && !asks) return tokens.slice(0, k + 1);
   }
   return tokens;
 }

@@ -93,6 +93,8 @@ describe('answers to check questions', () => {
     ['"I don\'t remember it"', '記憶にございません', 'unsure'],
     ['words written apart', 'おぼえて いません', 'unsure'],
     ['a no before a new clause written apart', '待ってる注文はない 全部届いた', 'no'],
+    ['a Kyushu closing after a negation', '二回も押しとらんばい', 'no'],
+    ['a done thing with a detail after よ', '返品したよ先週', 'yes'],
     ['a spaced negation that describes a noun', 'しらない 注文 ある', 'yes'],
     ['a spaced humble おります', 'もどって おりません', 'no'],
   ])('reads %s (%s) as %s', (_name, text, kind) => {
