@@ -36,7 +36,8 @@ export const TEXT_MOVES: TextMove[] = [
     [
       ['already_redeemed', 'giftcard', 'ギフト券を登録したら「すでに使用済み」と表示されました'],
       ['input_error', 'giftcard', 'ギフト券の番号を何度入れても無効な番号と言われます'],
-      ['expired', 'giftcard', '昔もらったギフト券が期限切れで使えないみたいです'],
+      // A card being registered: a bare 期限切れで使えない is gift money of either kind (unclear).
+      ['expired', 'giftcard', '昔もらったギフト券を登録しようとしたら期限切れと出ました'],
       ['system_error', 'giftcard', 'ギフト券の登録画面がエラーばかりで、みんな登録できないらしいです'],
       ['code_stolen', 'giftcard', '買ったギフト券の番号を誰かに先に登録されてしまいました'],
       ['auto_applied', 'account', '買い物をしたらギフト券残高が勝手に支払いに使われていました'],
