@@ -25,30 +25,57 @@ const BARS = {
   'set 2': {
     complaints: 150,
     answers: 60,
-    branch: 0.88,
-    swapped: 0.04,
-    cause: 0.811,
-    answer: 0.883,
-    yesNo: 0.916,
-    wish: 0.983,
+    branch: 0.953,
+    swapped: 0.008,
+    cause: 0.942,
+    answer: 0.983,
+    yesNo: 0.972,
+    wish: 1,
   },
   'set 3': {
     complaints: 120,
     answers: 50,
-    branch: 0.941,
+    branch: 1,
     swapped: 0,
-    cause: 0.865,
-    answer: 0.94,
+    cause: 0.971,
+    answer: 1,
     yesNo: 1,
-    wish: 0.98,
+    wish: 1,
+  },
+  // Sets 4 and 5 were written from the same data brief as the training authors A-K (its
+  // labelling rules and a few sample phrasings), so they are the closer measures; 2 and 3 came
+  // from other briefs.
+  'set 4': {
+    complaints: 150,
+    answers: 60,
+    branch: 1,
+    swapped: 0,
+    cause: 1,
+    answer: 1,
+    yesNo: 1,
+    wish: 1,
+  },
+  'set 5': {
+    complaints: 150,
+    answers: 60,
+    branch: 0.986,
+    swapped: 0.02,
+    cause: 0.98,
+    answer: 0.966,
+    yesNo: 0.976,
+    wish: 1,
   },
 };
 
 const metrics: Record<string, { complaints: ComplaintMetrics; answers: AnswerMetrics }> = {};
+const heldoutSets = new Set<string>();
 beforeAll(async () => {
   const files = realDictionaryFiles();
   const nlu: NluUnderstanding = await createUnderstanding(files);
   const { complaintExamples, answerExamples } = parseDictionaries(files).dictionaries;
+  for (const e of [...complaintExamples, ...answerExamples]) {
+    if (e.split === 'heldout') heldoutSets.add(setOf(e.source));
+  }
   for (const name of Object.keys(BARS)) {
     const inSet = (e: { split: string; source: string }) => e.split === 'heldout' && setOf(e.source) === name;
     metrics[name] = {
@@ -59,6 +86,10 @@ beforeAll(async () => {
       answers: evaluateAnswers(answerExamples.filter(inSet), (text) => nlu.read(text, TODAY).answer),
     };
   }
+});
+
+it('holds every held-out set to a bar', () => {
+  expect([...heldoutSets].sort()).toEqual(Object.keys(BARS).sort());
 });
 
 describe.each(Object.entries(BARS))('held-out accuracy, %s', (name, bar) => {
