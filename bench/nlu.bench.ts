@@ -3,8 +3,9 @@
  * - latency of one full reading (`Understanding.read`) against raw kuromoji tokenizing of the same
  *   texts in the same run, interleaved, so the cost above the tokenizer is a ratio (p50/p99 across
  *   texts of each text's median latency; throughput over every call);
- * - accuracy on the held-out set next to nlp.js (@nlpjs/nlp + @nlpjs/lang-ja) trained on the same
- *   training set: one nlp.js model for the branch, one for the cause, one for answers.
+ * - accuracy on the held-out sets next to nlp.js (@nlpjs/nlp + @nlpjs/lang-ja) trained on the same
+ *   training examples (one nlp.js model for the branch, one for the cause, one for answers), and
+ *   next to our lexicon alone, without the learned models.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -143,6 +144,9 @@ export default async function (): Promise<Record<string, unknown>[]> {
   const answersHeldout = split(answerExamples, 'heldout');
   const ours = evaluateComplaints(heldout, (text) => nlu.read(text, TODAY).complaint);
   const ourAnswers = evaluateAnswers(answersHeldout, (text) => nlu.read(text, TODAY).answer);
+  const lexiconOnly = await createUnderstanding(files, { learned: false });
+  const oursLexicon = evaluateComplaints(heldout, (text) => lexiconOnly.read(text, TODAY).complaint);
+  const ourAnswersLexicon = evaluateAnswers(answersHeldout, (text) => lexiconOnly.read(text, TODAY).answer);
   const theirs = await nlpJsScores(
     split(complaintExamples, 'train'),
     heldout,
@@ -171,6 +175,7 @@ export default async function (): Promise<Record<string, unknown>[]> {
       ratio_p99: Math.round((read.p99_us / tokenize.p99_us) * 100) / 100,
     },
     accuracy('madoguchi', ours, ourAnswers),
+    accuracy('madoguchi, lexicon only', oursLexicon, ourAnswersLexicon),
     { ...accuracy('nlp.js', theirs.complaints, theirs.answers), branch_and_cause_latency: theirs.latency },
   ];
 }
