@@ -7,6 +7,7 @@
 import { BRANCHES, CAUSE_IDS } from '../core/domain.ts';
 import type { AnswerExample, ComplaintExample } from './dictionarySchema.ts';
 import { FeatureIndex, type Features, type LinearModel, trainLinearModel } from './linearModel.ts';
+import { wordOf } from './textFeatures.ts';
 
 export const NO_CAUSE = 'none';
 export const ANSWER_KINDS = ['yes', 'no', 'unsure', 'other'] as const;
@@ -64,11 +65,9 @@ export function trainLearnedReaders(
 export function modelEvidence(model: LinearModel, label: string, features: Features, limit = 8): string[] {
   const pushes: [string, number][] = [];
   for (const [feature, value] of features) {
+    const word = wordOf(feature);
     const push = model.weight(label, feature) * value;
-    if (push > 0 && feature.startsWith('w:')) pushes.push([feature, push]);
+    if (word !== null && push > 0) pushes.push([word, push]);
   }
-  return pushes
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([feature]) => feature.slice(2).replace(/:neg$/u, ''));
+  return [...new Set(pushes.sort((a, b) => b[1] - a[1]).map(([word]) => word))].slice(0, limit);
 }

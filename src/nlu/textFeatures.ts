@@ -1,7 +1,8 @@
 /**
  * What the learned readers see of a text: the lemmas of its words (a negated one marked, so that
- * 登録できない and 登録できた differ) and the character pairs of the normalised text, which still
- * carry a word kuromoji split oddly, a typo or a dialect ending the lexicon has never seen.
+ * 登録できない and 登録できた differ), its last content word, what the rules found (an old
+ * purchase date, a pasted code) and the character pairs of the normalised text, which still carry
+ * a word kuromoji split oddly, a typo or a dialect ending the lexicon has never seen.
  */
 import type { Features } from './linearModel.ts';
 import type { NluToken } from './toTokens.ts';
