@@ -15,6 +15,8 @@ export const CAUSE_IDS = [
 export type CauseId = (typeof CAUSE_IDS)[number];
 
 export const BRANCHES = ['giftcard', 'account', 'other', 'unclear'] as const;
+/** What a free-text answer to a check question says (every check is phrased so yes confirms). */
+export const ANSWER_KINDS = ['yes', 'no', 'unsure', 'other'] as const;
 export type Branch = (typeof BRANCHES)[number];
 /** The branch a conversation settles on: only the two real branches, or not yet decided. */
 export type SettledBranch = 'giftcard' | 'account' | null;

@@ -2,7 +2,7 @@
  * The interfaces the core depends on. Implementations live outside src/core
  * (src/nlu, src/store) and are wired together in src/main.ts.
  */
-import type { Asks, Branch, CardType, CauseId, Outcome, SettledBranch } from './domain.ts';
+import type { ANSWER_KINDS, Asks, Branch, CardType, CauseId, Outcome, SettledBranch } from './domain.ts';
 import type { HandoffSummary } from './summary.ts';
 
 // ---------------------------------------------------------------- understanding (NLU)
@@ -16,7 +16,7 @@ export interface ComplaintReading {
   evidence: string[];
 }
 
-export type AnswerKind = 'yes' | 'no' | 'unsure' | 'other';
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 export interface AnswerReading {
   answer: AnswerKind;

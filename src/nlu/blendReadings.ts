@@ -7,18 +7,23 @@
  * `share` is a lexicon setting (`lexiconShare`); both rules were chosen by leave-one-author-out
  * (models trained without one author's examples, scored on them).
  */
-import { BRANCHES, type Branch, type CauseId } from '../core/domain.ts';
+import { ANSWER_KINDS, BRANCHES, type CauseId } from '../core/domain.ts';
 import type { AnswerReading, ComplaintReading } from '../core/ports.ts';
 import { CAUSES_BY_BRANCH } from './causeBranches.ts';
-import { ANSWER_KINDS, type LearnedReaders, modelEvidence, NO_CAUSE } from './learnedReaders.ts';
+import { type LearnedReaders, modelEvidence, NO_CAUSE } from './learnedReaders.ts';
 import type { Features } from './linearModel.ts';
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
+/** The best-scoring candidate and its score; the first one wins a tie. */
 function best<T extends string>(candidates: readonly T[], score: (label: T) => number): [T, number] {
   let top = candidates[0] as T;
-  for (const label of candidates) if (score(label) > score(top)) top = label;
-  return [top, score(top)];
+  let topScore = Number.NEGATIVE_INFINITY;
+  for (const label of candidates) {
+    const s = score(label);
+    if (s > topScore) [top, topScore] = [label, s];
+  }
+  return [top, topScore];
 }
 
 function unique(words: string[], limit = 8): string[] {
@@ -82,7 +87,7 @@ export function blendComplaint(
   ];
   return {
     text: lexicon.text,
-    branch: branch as Branch,
+    branch,
     cause: named,
     confidence: round(branchScore),
     evidence: unique(branch === lexicon.branch ? [...fromModel, ...lexicon.evidence] : fromModel),

@@ -103,15 +103,18 @@ export async function createUnderstanding(
   };
   const answerSettings = d.lexicons.answer.settings as unknown as AnswerSettings & { lexiconShare: number };
   const cardTypeMin = d.lexicons.cardType.settings.minScore ?? 1;
-  /** A text as every reader sees it: codes masked, normalised, tokenized, its date found. */
-  const prepare = (text: string, today: Date) => {
+  /** A text as every reader sees it: codes masked, normalised, tokenized. */
+  const masked = (text: string) => {
     // Offsets must point into the text as given: the cut text is a prefix of it.
     const codes = findGiftCodes(cutText(text));
     // The classifiers never see a code: nothing of it can end up in the evidence.
-    const { normalized, tokens } = analyse(maskCodes(cutText(text), codes));
-    const date = findDate(normalized, today);
-    const oldDate = date !== null && isOld(date.range, today);
-    return { codes, normalized, tokens, date, oldDate };
+    return { codes, ...analyse(maskCodes(cutText(text), codes)) };
+  };
+  /** ...and its date found, which only a complaint needs. */
+  const prepare = (text: string, today: Date) => {
+    const m = masked(text);
+    const date = findDate(m.normalized, today);
+    return { ...m, date, oldDate: date !== null && isOld(date.range, today) };
   };
   type Prepared = ReturnType<typeof prepare>;
   const featuresOf = (p: Prepared) =>
@@ -125,7 +128,7 @@ export async function createUnderstanding(
       : trainLearnedReaders(d.complaintExamples.filter(trainOn), d.answerExamples.filter(trainOn), {
           complaint: (text) => featuresOf(prepare(text, started)),
           answer: (text) => {
-            const { normalized, tokens } = prepare(text, started);
+            const { normalized, tokens } = masked(text);
             return answerFeatures(normalized, tokens);
           },
         });
@@ -155,11 +158,12 @@ export async function createUnderstanding(
     }
     const byLexicon = classifyComplaint(text, complaintTally, complaintSettings);
     const answerMatches = answerTerms.match(tokens);
+    const takeover = (complaintTally.scores.takeover ?? 0) >= complaintSettings.takeover;
     const cues = {
       hasCode: codes.length > 0,
       asksBack: ASKS_BACK.test(normalized),
       answerWords: answerMatches.length > 0,
-      takeover: (complaintTally.scores.takeover ?? 0) >= complaintSettings.takeover,
+      takeover,
     };
     const complaint = models
       ? blendComplaint(byLexicon, featuresOf(prepared), models, complaintShare, cues, complaintTally.scores)
@@ -173,7 +177,7 @@ export async function createUnderstanding(
     return {
       complaint,
       answer,
-      takeover: (complaintTally.scores.takeover ?? 0) >= complaintSettings.takeover,
+      takeover,
       ...topic,
       date: date?.range ?? null,
       cardType: readCardType(cardTypeTally, cardTypeMin),

@@ -3,7 +3,7 @@
  * keys are errors so that a typo (`scroes:`) is caught instead of silently ignored.
  */
 import { z } from 'zod';
-import { BRANCHES, CARD_TYPES, CAUSE_IDS } from '../core/domain.ts';
+import { ANSWER_KINDS, BRANCHES, CARD_TYPES, CAUSE_IDS } from '../core/domain.ts';
 
 /** The score keys each lexicon may use, and the settings it understands (with defaults). */
 export const LEXICONS = {
@@ -84,35 +84,24 @@ const negationFile = z.strictObject({
 
 const split = z.enum(['train', 'heldout']);
 
-const complaintExamplesFile = z.strictObject({
-  kind: z.literal('complaint-examples'),
-  split,
-  examples: z
-    .array(
-      z.strictObject({
-        id: text,
-        text,
-        branch: z.enum(BRANCHES),
-        cause: z.enum(CAUSE_IDS).nullable(),
-      }),
-    )
-    .min(1),
+/** A file of labelled examples: an id and a text each, plus the labels of its kind. */
+function examplesFile<K extends string, Labels extends z.ZodRawShape>(kind: K, labels: Labels) {
+  return z.strictObject({
+    kind: z.literal(kind),
+    split,
+    examples: z.array(z.strictObject({ id: text, text, ...labels })).min(1),
+  });
+}
+
+const complaintExamplesFile = examplesFile('complaint-examples', {
+  branch: z.enum(BRANCHES),
+  cause: z.enum(CAUSE_IDS).nullable(),
 });
 
-const answerExamplesFile = z.strictObject({
-  kind: z.literal('answer-examples'),
-  split,
-  examples: z
-    .array(
-      z.strictObject({
-        id: text,
-        text,
-        answer: z.enum(['yes', 'no', 'unsure', 'other']),
-        wantsHuman: z.boolean().optional(),
-        restart: z.boolean().optional(),
-      }),
-    )
-    .min(1),
+const answerExamplesFile = examplesFile('answer-examples', {
+  answer: z.enum(ANSWER_KINDS),
+  wantsHuman: z.boolean().optional(),
+  restart: z.boolean().optional(),
 });
 
 export const dictionaryFileSchema = z.discriminatedUnion('kind', [
@@ -125,11 +114,9 @@ export const dictionaryFileSchema = z.discriminatedUnion('kind', [
 export type DictionaryFileContent = z.infer<typeof dictionaryFileSchema>;
 export type TermSpec = z.infer<typeof termSchema>;
 /** An example as loaded: its split and the file it came from (`dictionaries/examples/x.yaml`). */
-export type ComplaintExample = z.infer<typeof complaintExamplesFile>['examples'][number] & {
-  split: 'train' | 'heldout';
+type Loaded<File extends { examples: unknown[] }> = File['examples'][number] & {
+  split: z.infer<typeof split>;
   source: string;
 };
-export type AnswerExample = z.infer<typeof answerExamplesFile>['examples'][number] & {
-  split: 'train' | 'heldout';
-  source: string;
-};
+export type ComplaintExample = Loaded<z.infer<typeof complaintExamplesFile>>;
+export type AnswerExample = Loaded<z.infer<typeof answerExamplesFile>>;

@@ -3,7 +3,7 @@
  * confusion matrix, and the giftcard/account swap rate. Pure, so the eval CLI, the bench (ours and
  * nlp.js) and the accuracy tests all count the same way.
  */
-import { BRANCHES, type Branch, CAUSE_IDS, type CauseId } from '../core/domain.ts';
+import { ANSWER_KINDS, BRANCHES, type Branch, CAUSE_IDS, type CauseId } from '../core/domain.ts';
 import type { AnswerKind } from '../core/ports.ts';
 import type { AnswerExample, ComplaintExample } from './dictionarySchema.ts';
 
@@ -108,7 +108,6 @@ export function evaluateComplaints(
 }
 
 export type AnswerGuess = { answer: AnswerKind; wantsHuman: boolean; restart: boolean };
-const ANSWER_KINDS: AnswerKind[] = ['yes', 'no', 'unsure', 'other'];
 
 export function evaluateAnswers(
   examples: AnswerExample[],

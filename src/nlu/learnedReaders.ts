@@ -4,13 +4,12 @@
  * examples use, weighted by how it went in the examples, where the lexicon knows only the terms
  * someone wrote down; blendReadings.ts combines the two.
  */
-import { BRANCHES, CAUSE_IDS } from '../core/domain.ts';
+import { ANSWER_KINDS, BRANCHES, CAUSE_IDS } from '../core/domain.ts';
 import type { AnswerExample, ComplaintExample } from './dictionarySchema.ts';
 import { FeatureIndex, type Features, type LinearModel, trainLinearModel } from './linearModel.ts';
 import { wordOf } from './textFeatures.ts';
 
 export const NO_CAUSE = 'none';
-export const ANSWER_KINDS = ['yes', 'no', 'unsure', 'other'] as const;
 
 export interface LearnedReaders {
   /** The feature index the branch and cause models share: a complaint is looked up once. */

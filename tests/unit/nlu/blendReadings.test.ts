@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BRANCHES, CAUSE_IDS } from '../../../src/core/domain.ts';
+import { ANSWER_KINDS, BRANCHES, CAUSE_IDS } from '../../../src/core/domain.ts';
 import type { AnswerReading, ComplaintReading } from '../../../src/core/ports.ts';
 import { blendAnswer, blendComplaint } from '../../../src/nlu/blendReadings.ts';
-import { ANSWER_KINDS, type LearnedReaders, NO_CAUSE } from '../../../src/nlu/learnedReaders.ts';
+import { type LearnedReaders, NO_CAUSE } from '../../../src/nlu/learnedReaders.ts';
 import { FeatureIndex, type Features, type LinearModel } from '../../../src/nlu/linearModel.ts';
 
 /** A model that always says the same: `probs` by label (the rest share what is left), word weights. */
